@@ -1,0 +1,24 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import docs, frameworks, history, organisations, people
+
+router = DefaultRouter()
+router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
+router.register("units", organisations.UnitViewSet, basename="unit")
+router.register("memberships", people.MembershipViewSet, basename="membership")
+router.register("changes", history.ChangeViewSet, basename="change")
+router.register("municipalities", organisations.MunicipalityViewSet, basename="municipality")
+router.register("counties", organisations.CountyViewSet, basename="county")
+router.register("libraries", frameworks.LibraryViewSet, basename="library")
+router.register("framework-items", frameworks.ItemViewSet, basename="framework-item")
+router.register("mappings", frameworks.MappingViewSet, basename="mapping")
+
+v1 = [path("me/", people.me, name="me"), *router.urls]
+
+urlpatterns = [
+    path("v1/", include((v1, "v1"), namespace="v1")),
+    path("v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
+    path("v1/docs/", docs.ApiDocsView.as_view(), name="api-docs"),
+]

@@ -1,0 +1,89 @@
+"""View building blocks that route every query and write through the user's Scope."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from hallbar.accounts.roles import Permission
+from hallbar.core.deletion import DeletionRefused, guarded_delete
+
+
+class OrganisationRequiredMixin(LoginRequiredMixin):
+    """Logged in and a member of at least one organisation; ``self.scope`` is the active scope."""
+
+    permission = Permission.VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.scope = request.scope
+        self.organisation = request.organisation
+        if not self.organisation:
+            raise PermissionDenied(_("You are not a member of any organisation yet."))
+        self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_permission(self) -> None:
+        self.scope.require(self.permission, organisation_id=self.organisation.pk)
+
+
+class ScopedQuerysetMixin(OrganisationRequiredMixin):
+    """``get_queryset`` only ever returns the active organisation's rows: other ids are 404."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.scope.filter(self.model._default_manager.all())
+
+
+class ScopedObjectMixin(ScopedQuerysetMixin):
+    """A single object, with ``object_permission`` checked against that object (unit-aware)."""
+
+    object_permission = Permission.VIEW
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.scope.require(self.object_permission, obj)
+        return obj
+
+
+class GuardedDeleteMixin:
+    """Delete through :func:`guarded_delete`; a refusal goes back with the message naming dependents."""
+
+    def form_valid(self, form):
+        self.object = self.get_object()
+        try:
+            guarded_delete(self.object)
+        except DeletionRefused as refusal:
+            messages.error(self.request, refusal.message)
+            return HttpResponseRedirect(self.get_refused_url())
+        messages.success(self.request, _("%(object)s was deleted.") % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_refused_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class FormPageMixin:
+    """Render a form in the shared ``web/form_page.html`` with a title, intro and cancel link."""
+
+    template_name = "web/form_page.html"
+    page_title = ""
+    page_intro = ""
+    submit_label = None
+    cancel_url = None
+
+    def get_page_title(self) -> str:
+        return self.page_title
+
+    def get_cancel_url(self) -> str | None:
+        return self.cancel_url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(page_title=self.get_page_title(), page_intro=self.page_intro, cancel_url=self.get_cancel_url())
+        if self.submit_label:
+            context["submit_label"] = self.submit_label
+        return context
