@@ -1,7 +1,9 @@
 """Organisations, their unit trees, and the reference list of Swedish municipalities and counties."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -160,32 +162,6 @@ class OrganisationUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def segment(self) -> str:
-        return f"{self.pk:06d}/"
-
-    def ancestors(self):
-        ids = [int(part) for part in self.path.split("/") if part][:-1]
-        return OrganisationUnit.objects.filter(pk__in=ids).order_by("depth")
-
-    def subtree(self):
-        """This unit and all units below it."""
-        return OrganisationUnit.objects.filter(organisation_id=self.organisation_id, path__startswith=self.path)
-
-    def is_within(self, other: "OrganisationUnit") -> bool:
-        return self.path.startswith(other.path)
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.org_number:
-            self.org_number = normalise_org_number(self.org_number)
-        if self.parent_id:
-            if self.parent.organisation_id != self.organisation_id:
-                raise ValidationError({"parent": _("The parent unit must belong to the same organisation.")})
-            if self.pk and self.parent.path.startswith(self.path):
-                raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its own units.")})
-
     def save(self, *args, **kwargs) -> None:
         """Keep ``path`` and ``depth`` true, also for the subtree when the unit moves."""
         old_path = self.path
@@ -203,6 +179,28 @@ class OrganisationUnit(models.Model):
                 OrganisationUnit.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("organisations:unit-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.org_number:
+            self.org_number = normalise_org_number(self.org_number)
+        if self.parent_id:
+            if self.parent.organisation_id != self.organisation_id:
+                raise ValidationError({"parent": _("The parent unit must belong to the same organisation.")})
+            if self.pk and self.parent.path.startswith(self.path):
+                raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its own units.")})
+
+    @property
+    def segment(self) -> str:
+        return f"{self.pk:06d}/"
+
+    def ancestors(self):
+        ids = [int(part) for part in self.path.split("/") if part][:-1]
+        return OrganisationUnit.objects.filter(pk__in=ids).order_by("depth")
+
+    def subtree(self):
+        """This unit and all units below it."""
+        return OrganisationUnit.objects.filter(organisation_id=self.organisation_id, path__startswith=self.path)
+
+    def is_within(self, other: "OrganisationUnit") -> bool:
+        return self.path.startswith(other.path)
