@@ -27,6 +27,27 @@ def _operations(schema: dict) -> list[dict]:
     return operations
 
 
+def _type_of(spec: dict) -> str:
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    if "allOf" in spec or "oneOf" in spec:
+        return " | ".join(_type_of(part) for part in spec.get("allOf", spec.get("oneOf", [])))
+    kind = spec.get("type", "object")
+    if kind == "array":
+        return f"array of {_type_of(spec.get('items', {}))}"
+    return f"{kind} ({spec['format']})" if "format" in spec else kind
+
+
+def _fields(component: dict) -> dict:
+    """A component as {'fields': [(name, type, read_only)], 'enum': [...]} for the template."""
+    return {
+        "fields": [
+            (name, _type_of(spec), bool(spec.get("readOnly"))) for name, spec in component.get("properties", {}).items()
+        ],
+        "enum": component.get("enum", []),
+    }
+
+
 class ApiDocsView(TemplateView):
     """Public reference page for the API; the machine-readable schema is at ``/api/v1/schema/``."""
 

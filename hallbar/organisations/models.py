@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .validators import normalise_org_number, validate_org_number
 
@@ -124,7 +125,7 @@ class OrganisationUnit(models.Model):
 
     class Kind(models.TextChoices):
         COMMITTEE = "committee", _("Committee")
-        ADMINISTRATION = "administration", _("Administration")
+        ADMINISTRATION = "administration", pgettext_lazy("kind of unit", "Administration")
         UNIT = "unit", _("Unit")
         COMPANY = "company", _("Municipal company")
         OTHER = "other", _("Other")

@@ -6,3 +6,4 @@ from .env import env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+STATIC_ROOT = None  # served from the apps' static folders; collectstatic is for production

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hallbar.accounts.roles import Permission
 
@@ -39,7 +40,7 @@ SECTIONS: list[Section] = [
     Section("reports", _("Reports")),
     Section(
         "admin",
-        _("Administration"),
+        pgettext_lazy("menu section", "Administration"),
         [
             Entry(_("Organisation structure"), "organisations:structure"),
             Entry(_("People and roles"), "accounts:people"),

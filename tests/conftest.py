@@ -1,0 +1,83 @@
+"""Shared fixtures: two organisations ("A" and "B") with a unit tree and one user per role each."""
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+
+from hallbar.accounts.roles import Role
+from hallbar.organisations.models import Organisation, OrganisationUnit
+
+from .factories import MembershipFactory, OrganisationFactory, UnitFactory, UserFactory
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"hallbar: database engine {engine}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_postgres_when_asked(django_db_setup, django_db_blocker):
+    """CI sets HALLBAR_REQUIRE_POSTGRES=1 for its second run: that run must really use PostgreSQL."""
+    if os.environ.get("HALLBAR_REQUIRE_POSTGRES") == "1" and connection.vendor != "postgresql":
+        pytest.exit(
+            f"HALLBAR_REQUIRE_POSTGRES=1 but the tests run on {connection.vendor}. "
+            "Set DATABASE_URL=postgres://... to a reachable server.",
+            returncode=3,
+        )
+
+
+@dataclass
+class World:
+    """One organisation with units and a user per role."""
+
+    organisation: Organisation
+    committee: OrganisationUnit
+    administration: OrganisationUnit
+    unit: OrganisationUnit
+    sibling: OrganisationUnit
+    users: dict[str, object] = field(default_factory=dict)
+
+    def user(self, role: str):
+        return self.users[role]
+
+
+def build_world(prefix: str) -> World:
+    organisation = OrganisationFactory(name=f"{prefix} kommun", slug=f"{prefix.lower()}-kommun")
+    committee = UnitFactory(organisation=organisation, name=f"{prefix} nämnd", kind="committee")
+    administration = UnitFactory(
+        organisation=organisation, parent=committee, name=f"{prefix} förvaltning", kind="administration"
+    )
+    unit = UnitFactory(organisation=organisation, parent=administration, name=f"{prefix} enhet")
+    sibling = UnitFactory(organisation=organisation, parent=committee, name=f"{prefix} annan förvaltning")
+    world = World(organisation, committee, administration, unit, sibling)
+    for role in Role.values:
+        user = UserFactory(email=f"{role}@{prefix.lower()}.example.se", full_name=f"{prefix} {role}")
+        unit_for_role = administration if role == Role.EDITOR else None
+        MembershipFactory(user=user, organisation=organisation, unit=unit_for_role, role=role)
+        world.users[role] = user
+    return world
+
+
+@pytest.fixture
+def world_a(db) -> World:
+    return build_world("A")
+
+
+@pytest.fixture
+def world_b(db) -> World:
+    return build_world("B")
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns the test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

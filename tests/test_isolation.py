@@ -1,0 +1,185 @@
+"""Organisation isolation, generated from the URL configuration.
+
+For every URL pattern of the UI and the API, for every role a user of organisation A can have,
+requests that name an object of organisation B must answer 403 or 404 (or 405), must not change it,
+and list pages must not show B's data. New URL patterns and new organisation-owned models are
+covered automatically; the test fails with instructions when it does not know how to build one.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from hallbar.accounts.models import Invitation, Membership
+from hallbar.accounts.roles import Role
+from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
+from hallbar.history.models import ChangeRecord
+from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
+
+from .factories import InvitationFactory
+
+# Shared reference data: the same for every organisation, so not subject to isolation.
+REFERENCE_MODELS = {Library, FrameworkItem, ItemMapping, Municipality, County}
+
+# How to get an object of organisation B for each organisation-owned model.
+# A new model with ``organisation_lookup`` must be added here (the test below says so).
+OBJECT_FACTORIES = {
+    Organisation: lambda world: world.organisation,
+    OrganisationUnit: lambda world: world.unit,
+    Membership: lambda world: Membership.objects.filter(organisation=world.organisation).first(),
+    Invitation: lambda world: InvitationFactory(organisation=world.organisation),
+    ChangeRecord: lambda world: ChangeRecord.objects.filter(organisation=world.organisation).first(),
+}
+
+# URL keyword arguments that do not name a database object of an organisation.
+NON_OBJECT_KWARGS = {"token", "uidb64", "urn", "format"}
+
+SKIPPED_PREFIXES = ("django-admin/",)  # Django's own admin: superusers only, not organisation-scoped
+
+
+@dataclass
+class Route:
+    path: str  # regex/route text joined from the resolver tree
+    pattern: URLPattern
+    name: str
+
+    @property
+    def callback(self):
+        return self.pattern.callback
+
+    @property
+    def kwargs(self) -> list[str]:
+        return list(self.pattern.pattern.regex.groupindex)
+
+    @property
+    def model(self):
+        view_class = getattr(self.callback, "view_class", None) or getattr(self.callback, "cls", None)
+        model = getattr(view_class, "model", None)
+        if model is None and getattr(view_class, "queryset", None) is not None:
+            model = view_class.queryset.model
+        return model
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, route, ns)
+        elif isinstance(entry, URLPattern):
+            yield Route(route, entry, f"{namespace}{entry.name or ''}")
+
+
+def all_routes() -> list[Route]:
+    return [r for r in _walk(get_resolver()) if not r.path.startswith(SKIPPED_PREFIXES)]
+
+
+def scoped_models():
+    return [m for m in apps.get_models() if getattr(m, "organisation_lookup", None) is not None]
+
+
+def test_every_organisation_owned_model_has_an_isolation_factory():
+    missing = [m._meta.label for m in scoped_models() if m not in OBJECT_FACTORIES]
+    assert not missing, f"Add these models to OBJECT_FACTORIES in tests/test_isolation.py: {missing}"
+
+
+def _object_routes():
+    """Routes whose URL names an object: (route, model). Fails loudly for routes it cannot classify."""
+    routes, unknown = [], []
+    for route in all_routes():
+        object_kwargs = [k for k in route.kwargs if k not in NON_OBJECT_KWARGS]
+        if not object_kwargs:
+            continue
+        if object_kwargs == ["label", "pk"]:
+            routes.append((route, "by-label"))
+            continue
+        model = route.model
+        if model is None:
+            unknown.append(route.path)
+        elif model in REFERENCE_MODELS:
+            continue
+        else:
+            routes.append((route, model))
+    assert not unknown, (
+        "These URL patterns take an object id but the isolation test cannot tell which model: "
+        f"{unknown}. Give the view a `model` (or a DRF `queryset`)."
+    )
+    return routes
+
+
+def _fill(route: Route, value_by_kwarg: dict) -> str:
+    from django.urls import reverse
+
+    return reverse(route.name, kwargs={k: value_by_kwarg[k] for k in route.kwargs})
+
+
+def _targets(world_b):
+    """(model, object, kwargs-builder) for each organisation-owned object of B."""
+    return {model: factory(world_b) for model, factory in OBJECT_FACTORIES.items()}
+
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_foreign_objects_are_never_reachable(role, world_a, world_b, client):
+    client.force_login(world_a.user(role))
+    b_objects = _targets(world_b)
+    before = {model: model.objects.filter(pk=obj.pk).values().first() for model, obj in b_objects.items()}
+    checked = 0
+    for route, model in _object_routes():
+        if model == "by-label":
+            cases = [
+                {"label": f"{m._meta.app_label}.{m._meta.model_name}", "pk": obj.pk} for m, obj in b_objects.items()
+            ]
+        else:
+            assert model in b_objects, f"No organisation-B object for {model.__name__} (route {route.path})."
+            cases = [{"pk": b_objects[model].pk}]
+        for kwargs in cases:
+            url = _fill(route, {**kwargs, "format": "json"})
+            for method in METHODS:
+                response = getattr(client, method)(url, data={}, content_type="application/json")
+                assert response.status_code in (403, 404, 405), (
+                    f"{role} of organisation A got {response.status_code} for {method.upper()} {url} "
+                    f"({route.name}), which names an object of organisation B."
+                )
+                checked += 1
+    after = {model: model.objects.filter(pk=obj.pk).values().first() for model, obj in b_objects.items()}
+    assert after == before, "A request from organisation A changed organisation B's data."
+    assert checked > 20
+
+
+def _list_routes():
+    return [r for r in all_routes() if not r.kwargs and r.name and not r.path.startswith("i18n/")]
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_list_pages_and_endpoints_never_show_foreign_data(role, world_a, world_b, client):
+    client.force_login(world_a.user(role))
+    ChangeRecord.objects.filter(organisation=world_b.organisation)  # B has history from its fixtures
+    markers = [world_b.organisation.name, world_b.unit.name, world_b.committee.name, "@b.example.se"]
+    for route in _list_routes():
+        url = _fill(route, {})
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        body = response.content.decode()
+        for marker in markers:
+            assert marker not in body, f"{role} of organisation A sees '{marker}' of organisation B at {url}."
+
+
+def test_switching_to_a_foreign_organisation_is_refused(world_a, world_b, client):
+    client.force_login(world_a.user(Role.ADMINISTRATOR))
+    response = client.post("/organisation/switch/", {"organisation": world_b.organisation.pk})
+    assert response.status_code == 400
+    assert world_b.organisation.name not in client.get("/").content.decode()
+
+
+def test_history_of_foreign_object_by_label_is_not_found(world_a, world_b, client):
+    client.force_login(world_a.user(Role.AUDITOR))
+    label = ContentType.objects.get_for_model(OrganisationUnit)
+    response = client.get(f"/history/{label.app_label}.{label.model}/{world_b.unit.pk}/")
+    assert response.status_code == 404
