@@ -1,0 +1,143 @@
+"""Security baseline, background tasks, reference data and organisation set-up."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from hallbar.accounts.models import Invitation
+from hallbar.accounts.tasks import send_email
+from hallbar.organisations.models import County, Municipality, Organisation
+from hallbar.organisations.services import create_municipality_organisation, municipality_organisation_name
+from hallbar.organisations.validators import normalise_org_number
+
+from ..factories import UserFactory
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hallbar.settings.production",
+        "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
+        "ALLOWED_HOSTS": "hallbar.example.se",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "HALLBAR_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_weak_secret_key(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hallbar.settings.production",
+        "SECRET_KEY": "short",
+        "HALLBAR_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_security_headers(client, db):
+    response = client.get("/accounts/login/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_csrf_is_enforced(db):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/accounts/login/", {"username": "a@b.se", "password": "x"}).status_code == 403
+
+
+def test_no_public_media_url(settings):
+    assert settings.MEDIA_URL is None
+    assert not str(settings.MEDIA_ROOT).startswith(str(settings.STATIC_ROOT or "/nonexistent"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_task_backend_and_worker(settings):
+    """E-mail tasks go through the database queue and the worker command runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # django-tasks resets on change
+    result = send_email.enqueue("Ämne", "Brödtext", "mottagare@example.se")
+    assert not mail.outbox
+    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert mail.outbox[0].subject == "Ämne"
+
+
+def test_reference_lists_are_complete(db):
+    assert Municipality.objects.count() == 290
+    assert County.objects.count() == 21
+    linkoping = Municipality.objects.get(code="0580")
+    assert (linkoping.name, linkoping.county.code, linkoping.skr_group) == ("Linköping", "05", "B3")
+    call_command("load_municipalities", verbosity=0)
+    assert Municipality.objects.count() == 290  # idempotent
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [("0580", "Linköpings kommun"), ("1490", "Borås kommun"), ("0980", "Region Gotland")]
+)
+def test_municipality_organisation_names(db, code, expected):
+    assert municipality_organisation_name(Municipality.objects.get(code=code)) == expected
+
+
+def test_operator_sets_up_a_municipality_from_the_list(db, client, django_capture_on_commit_callbacks):
+    operator = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(operator)
+    form = client.get("/organisation/new/")
+    assert "Linköping" in form.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/organisation/new/",
+            {
+                "municipality": Municipality.objects.get(code="1480").pk,
+                "org_number": "2120001355",
+                "administrator_email": "chef@goteborg.example.se",
+            },
+        )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(official_code="1480")
+    assert organisation.org_number == "212000-1355"
+    assert organisation.county.code == "14"
+    assert Invitation.objects.get(organisation=organisation).role == "administrator"
+    assert mail.outbox[0].to == ["chef@goteborg.example.se"]
+
+
+def test_org_number_validation():
+    assert normalise_org_number("2120000449") == "212000-0449"
+    with pytest.raises(ValidationError, match="check digit"):
+        normalise_org_number("212000-0448")
+    with pytest.raises(ValidationError, match="ten digits"):
+        normalise_org_number("12345")
+
+
+def test_only_operators_may_set_up_organisations(world_a, client_for):
+    response = client_for(world_a.user("administrator")).get("/organisation/new/")
+    assert response.status_code in (302, 403)
+
+
+def test_duplicate_municipality_is_not_offered(db):
+    municipality = Municipality.objects.get(code="0180")
+    create_municipality_organisation(municipality)
+    from hallbar.organisations.forms import MunicipalityOrganisationForm
+
+    assert municipality not in MunicipalityOrganisationForm().fields["municipality"].queryset
