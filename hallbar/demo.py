@@ -9,7 +9,7 @@ from hallbar.accounts.models import Membership, User
 from hallbar.accounts.roles import Role
 from hallbar.history.context import acting_as
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
-from hallbar.organisations.services import create_municipality_organisation
+from hallbar.organisations.services import create_organisation
 
 DEMO_PASSWORD = "hallbar-demo-2026"
 DEMO_DOMAIN = "demo.hallbar.se"
@@ -121,19 +121,16 @@ def build_demo() -> list[tuple[str, str, str]]:
     with acting_as(operator):
         organisation = Organisation.objects.filter(official_code="0580").first()
         if organisation is None:
-            organisation = create_municipality_organisation(
-                Municipality.objects.get(code="0580"), org_number="212000-0449"
+            organisation = create_organisation(
+                Organisation.Kind.MUNICIPALITY,
+                municipality=Municipality.objects.get(code="0580"),
+                org_number="212000-0449",
             )
         _build_tree(organisation, UNIT_TREE)
-        county_board, _ = Organisation.objects.get_or_create(
-            slug="lansstyrelsen-ostergotland",
-            defaults={
-                "name": "Länsstyrelsen Östergötland",
-                "kind": Organisation.Kind.COUNTY_BOARD,
-                "county": County.objects.get(code="05"),
-                "official_code": "05",
-            },
-        )
+        county = County.objects.get(code="05")
+        county_board = Organisation.objects.filter(kind=Organisation.Kind.COUNTY_BOARD, county=county).first()
+        if county_board is None:
+            county_board = create_organisation(Organisation.Kind.COUNTY_BOARD, county=county)
         logins = [(operator.email, "Drift (superuser)", "—")]
         for local, name, title, role, unit_name in PEOPLE:
             user, created = User.objects.get_or_create(

@@ -2,11 +2,12 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from hallbar.organisations.models import Organisation
+from hallbar.organisations.models import Organisation, OrganisationUnit
 
 from .scoping import Scope
 
 SESSION_KEY = "hallbar_organisation_id"
+FOCUS_SESSION_KEY = "hallbar_focus_unit_id"
 
 
 def active_organisation(request) -> Organisation | None:
@@ -25,11 +26,21 @@ def active_organisation(request) -> Organisation | None:
     return member_of.order_by("name").first()
 
 
+def focus_unit(request) -> OrganisationUnit | None:
+    """The unit chosen in the unit switcher, if it belongs to the active organisation."""
+    chosen = request.session.get(FOCUS_SESSION_KEY)
+    if chosen is None or not request.organisation:
+        return None
+    return OrganisationUnit.objects.filter(organisation=request.organisation, pk=chosen).first()
+
+
 class ScopeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.organisation = SimpleLazyObject(lambda: active_organisation(request))
-        request.scope = SimpleLazyObject(lambda: Scope(request.user, request.organisation or None))
+        request.scope = SimpleLazyObject(
+            lambda: Scope(request.user, request.organisation or None, focus=focus_unit(request))
+        )
         return self.get_response(request)

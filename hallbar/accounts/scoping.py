@@ -70,9 +70,10 @@ def unit_of(obj: models.Model) -> OrganisationUnit | None:
 class Scope:
     """What one user may see and do, optionally narrowed to one active organisation."""
 
-    def __init__(self, user, organisation: Organisation | None = None):
+    def __init__(self, user, organisation: Organisation | None = None, focus: OrganisationUnit | None = None):
         self.user = user
         self.organisation = organisation
+        self.focus = focus  # the unit chosen in the unit switcher: lists show its subtree
 
     @cached_property
     def grants(self) -> tuple[Grant, ...]:
@@ -103,11 +104,17 @@ class Scope:
             raise ImproperlyConfigured(f"{queryset.model.__name__} has no organisation_lookup and cannot be scoped.")
         return queryset.filter(**{f"{lookup}__in": self.organisation_ids})
 
-    def get(self, queryset: models.QuerySet, **lookup) -> models.Model:
-        """Fetch one object inside the scope; anything outside it is simply not found."""
-        from django.shortcuts import get_object_or_404
-
-        return get_object_or_404(self.filter(queryset), **lookup)
+    def in_focus(self, queryset: models.QuerySet) -> models.QuerySet:
+        """Narrow a scoped queryset further to the focused unit's subtree (when a unit is focused
+        and the model belongs to units). Rows without a unit are organisation-wide and stay."""
+        lookup = getattr(queryset.model, "unit_lookup", None)
+        if self.focus is None or lookup is None:
+            return queryset
+        if lookup == "pk":
+            return queryset.filter(path__startswith=self.focus.path)
+        return queryset.filter(
+            models.Q(**{f"{lookup}__path__startswith": self.focus.path}) | models.Q(**{f"{lookup}__isnull": True})
+        )
 
     # Permissions -------------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hallbar.web.forms import Form, ModelForm
 
-from .models import Municipality, Organisation, OrganisationUnit
+from .models import County, Municipality, Organisation, OrganisationUnit
+from .validators import normalise_org_number
 
 
 class OrganisationForm(ModelForm):
@@ -28,11 +29,26 @@ class UnitForm(ModelForm):
         self.fields["parent"].label_from_instance = lambda unit: f"{'— ' * unit.depth}{unit.name}"
 
 
-class MunicipalityOrganisationForm(Form):
+class NewOrganisationForm(Form):
+    """Set up a municipality, region or county administrative board from the reference lists."""
+
+    KINDS = [
+        (Organisation.Kind.MUNICIPALITY, Organisation.Kind.MUNICIPALITY.label),
+        (Organisation.Kind.REGION, Organisation.Kind.REGION.label),
+        (Organisation.Kind.COUNTY_BOARD, Organisation.Kind.COUNTY_BOARD.label),
+    ]
+    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=KINDS, widget=forms.RadioSelect)
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
+        required=False,
         queryset=Municipality.objects.select_related("county").filter(organisations__isnull=True),
-        help_text=_("All 290 Swedish municipalities; those already set up are not listed."),
+        help_text=_("For a municipality: all 290 Swedish municipalities; those already set up are not listed."),
+    )
+    county = forms.ModelChoiceField(
+        label=_("County"),
+        required=False,
+        queryset=County.objects.all(),
+        help_text=_("For a region or a county administrative board."),
     )
     org_number = forms.CharField(
         label=_("Organisation number"),
@@ -46,7 +62,14 @@ class MunicipalityOrganisationForm(Form):
     )
 
     def clean_org_number(self):
-        from .validators import normalise_org_number
-
         value = self.cleaned_data["org_number"]
         return normalise_org_number(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Organisation.Kind.MUNICIPALITY and not cleaned.get("municipality"):
+            self.add_error("municipality", _("Choose the municipality."))
+        elif kind in (Organisation.Kind.REGION, Organisation.Kind.COUNTY_BOARD) and not cleaned.get("county"):
+            self.add_error("county", _("Choose the county."))
+        return cleaned

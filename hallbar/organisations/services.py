@@ -1,9 +1,11 @@
-"""Writes for organisations and their unit trees."""
+"""Writes for organisations: setting one up from the reference lists."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from .models import Municipality, Organisation
+from .models import County, Municipality, Organisation
 
 
 def unique_slug(name: str) -> str:
@@ -23,16 +25,43 @@ def municipality_organisation_name(municipality: Municipality) -> str:
     return f"{genitive} kommun"
 
 
+def county_short_name(county: County) -> str:
+    """'Stockholms län' → 'Stockholm', 'Skåne län' → 'Skåne', 'Västra Götalands län' → 'Västra Götaland'."""
+    name = county.name.removesuffix(" län")
+    return name[:-1] if name.endswith("s") else name
+
+
+def county_organisation_name(county: County, kind: str) -> str:
+    if kind == Organisation.Kind.REGION:
+        return f"Region {county_short_name(county)}"
+    return f"Länsstyrelsen i {county.name}"
+
+
 @transaction.atomic
-def create_municipality_organisation(municipality: Municipality, org_number: str = "") -> Organisation:
-    """Create the organisation for a municipality picked from the reference list."""
+def create_organisation(
+    kind: str, *, municipality: Municipality | None = None, county: County | None = None, org_number: str = ""
+) -> Organisation:
+    """Create an organisation picked from the reference lists: a municipality from the 290, or a
+    region or county administrative board from the 21 counties."""
+    if kind == Organisation.Kind.MUNICIPALITY:
+        if municipality is None:
+            raise ValidationError({"municipality": _("Choose the municipality.")})
+        name, county, code = municipality_organisation_name(municipality), municipality.county, municipality.code
+    elif kind in (Organisation.Kind.REGION, Organisation.Kind.COUNTY_BOARD):
+        if county is None:
+            raise ValidationError({"county": _("Choose the county.")})
+        if Organisation.objects.filter(kind=kind, county=county).exists():
+            raise ValidationError({"county": _("This county already has one set up.")})
+        name, municipality, code = county_organisation_name(county, kind), None, county.code
+    else:
+        raise ValidationError({"kind": _("Only municipalities, regions and county boards are set up from the lists.")})
     organisation = Organisation(
-        name=municipality_organisation_name(municipality),
-        slug=unique_slug(municipality.name),
-        kind=Organisation.Kind.MUNICIPALITY,
+        name=name,
+        slug=unique_slug(name),
+        kind=kind,
         municipality=municipality,
-        county=municipality.county,
-        official_code=municipality.code,
+        county=county,
+        official_code=code,
         org_number=org_number,
     )
     organisation.full_clean()

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -10,10 +11,10 @@ from hallbar.accounts.roles import Permission
 from hallbar.accounts.services import invite
 from hallbar.web.mixins import FormPageMixin, GuardedDeleteMixin, OrganisationRequiredMixin, ScopedObjectMixin
 
-from .forms import MunicipalityOrganisationForm, OrganisationForm, UnitForm
+from .forms import NewOrganisationForm, OrganisationForm, UnitForm
 from .models import Organisation, OrganisationUnit
 from .queries import unit_tree
-from .services import create_municipality_organisation
+from .services import create_organisation
 
 
 class StructureView(OrganisationRequiredMixin, TemplateView):
@@ -21,7 +22,7 @@ class StructureView(OrganisationRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        units = self.scope.filter(OrganisationUnit.objects.all())
+        units = self.scope.in_focus(self.scope.filter(OrganisationUnit.objects.all()))
         context["tree"] = unit_tree(units)
         context["can_manage"] = self.scope.has(Permission.MANAGE_STRUCTURE, organisation_id=self.organisation.pk)
         return context
@@ -108,14 +109,14 @@ class UnitDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
     success_url = reverse_lazy("organisations:structure")
 
 
-class NewMunicipalityOrganisationView(FormPageMixin, UserPassesTestMixin, FormView):
-    """For the installation's operators (Django superusers): set up a municipality from the list."""
+class NewOrganisationView(FormPageMixin, UserPassesTestMixin, FormView):
+    """For the installation's operators (Django superusers): set up an organisation from the lists."""
 
-    form_class = MunicipalityOrganisationForm
-    page_title = _lazy("Set up a municipality")
+    form_class = NewOrganisationForm
+    page_title = _lazy("Set up an organisation")
     page_intro = _lazy(
-        "Pick the municipality from the official list. Its code, county and SKR group are "
-        "filled in from reference data."
+        "Pick the municipality or county from the official lists. Codes, county and SKR group are filled in "
+        "from reference data; the name can be changed afterwards."
     )
     submit_label = _lazy("Create and invite")
 
@@ -123,9 +124,14 @@ class NewMunicipalityOrganisationView(FormPageMixin, UserPassesTestMixin, FormVi
         return self.request.user.is_authenticated and self.request.user.is_superuser
 
     def form_valid(self, form):
-        organisation = create_municipality_organisation(
-            form.cleaned_data["municipality"], form.cleaned_data["org_number"]
-        )
+        data = form.cleaned_data
+        try:
+            organisation = create_organisation(
+                data["kind"], municipality=data["municipality"], county=data["county"], org_number=data["org_number"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         invite(
             email=form.cleaned_data["administrator_email"],
             organisation=organisation,

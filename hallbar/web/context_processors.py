@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from hallbar.accounts.scoping import Scope
+from hallbar.organisations.models import OrganisationUnit
 
 from . import navigation
 
@@ -15,4 +16,9 @@ def shell(request):
         "menu": navigation.menu_for(request),
         "active_organisation": request.organisation,
         "my_organisations": Scope(request.user).organisations().order_by("name"),
+        "focus_unit": request.scope.focus,
+        "focus_choices": [
+            (unit.pk, "– " * unit.depth + unit.name)
+            for unit in request.scope.filter(OrganisationUnit.objects.filter(is_active=True)).only("name", "depth")
+        ],
     }

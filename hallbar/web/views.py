@@ -7,10 +7,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from hallbar.accounts.middleware import SESSION_KEY
+from hallbar.accounts.middleware import FOCUS_SESSION_KEY, SESSION_KEY
 from hallbar.accounts.models import Membership
 from hallbar.accounts.scoping import Scope
 from hallbar.history.queries import recent_changes
+from hallbar.organisations.models import OrganisationUnit
 from hallbar.organisations.queries import organisation_overview
 
 from .mixins import OrganisationRequiredMixin
@@ -40,6 +41,28 @@ def switch_organisation(request):
     if organisation_id not in Scope(request.user).organisation_ids:
         return HttpResponseBadRequest()
     request.session[SESSION_KEY] = organisation_id
+    request.session.pop(FOCUS_SESSION_KEY, None)
+    return _back(request)
+
+
+@login_required
+@require_POST
+def switch_unit(request):
+    """Focus lists on one unit and everything below it, or on the whole organisation (empty value)."""
+    chosen = request.POST.get("unit", "")
+    if not chosen:
+        request.session.pop(FOCUS_SESSION_KEY, None)
+        return _back(request)
+    if not chosen.isdigit() or not request.organisation:
+        return HttpResponseBadRequest()
+    unit = request.scope.filter(OrganisationUnit.objects.filter(pk=int(chosen))).first()
+    if unit is None:
+        return HttpResponseBadRequest()
+    request.session[FOCUS_SESSION_KEY] = unit.pk
+    return _back(request)
+
+
+def _back(request):
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

@@ -8,11 +8,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from hallbar.accounts.models import Invitation
 from hallbar.accounts.tasks import send_email
 from hallbar.organisations.models import County, Municipality, Organisation
-from hallbar.organisations.services import create_municipality_organisation, municipality_organisation_name
+from hallbar.organisations.services import create_organisation, municipality_organisation_name
 from hallbar.organisations.validators import normalise_org_number
 
 from ..factories import UserFactory
@@ -109,12 +110,13 @@ def test_operator_sets_up_a_municipality_from_the_list(db, client, django_captur
         response = client.post(
             "/organisation/new/",
             {
+                "kind": "municipality",
                 "municipality": Municipality.objects.get(code="1480").pk,
                 "org_number": "2120001355",
                 "administrator_email": "chef@goteborg.example.se",
             },
         )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     organisation = Organisation.objects.get(official_code="1480")
     assert organisation.org_number == "212000-1355"
     assert organisation.county.code == "14"
@@ -122,6 +124,7 @@ def test_operator_sets_up_a_municipality_from_the_list(db, client, django_captur
     assert mail.outbox[0].to == ["chef@goteborg.example.se"]
 
 
+@translation.override("en")
 def test_org_number_validation():
     assert normalise_org_number("2120000449") == "212000-0449"
     with pytest.raises(ValidationError, match="check digit"):
@@ -137,7 +140,22 @@ def test_only_operators_may_set_up_organisations(world_a, client_for):
 
 def test_duplicate_municipality_is_not_offered(db):
     municipality = Municipality.objects.get(code="0180")
-    create_municipality_organisation(municipality)
-    from hallbar.organisations.forms import MunicipalityOrganisationForm
+    create_organisation("municipality", municipality=municipality)
+    from hallbar.organisations.forms import NewOrganisationForm
 
-    assert municipality not in MunicipalityOrganisationForm().fields["municipality"].queryset
+    assert municipality not in NewOrganisationForm().fields["municipality"].queryset
+
+
+@pytest.mark.parametrize(
+    ("kind", "county", "expected"),
+    [
+        ("region", "01", "Region Stockholm"),
+        ("region", "14", "Region Västra Götaland"),
+        ("county_board", "12", "Länsstyrelsen i Skåne län"),
+    ],
+)
+def test_regions_and_county_boards_are_set_up_from_the_county_list(db, kind, county, expected):
+    organisation = create_organisation(kind, county=County.objects.get(code=county))
+    assert (organisation.name, organisation.official_code, organisation.kind) == (expected, county, kind)
+    with pytest.raises(ValidationError):
+        create_organisation(kind, county=County.objects.get(code=county))  # one per county

@@ -106,3 +106,31 @@ def test_unit_tree_paths_follow_moves(world_a):
         OrganisationUnit.objects.get(pk=world_a.unit.pk),
         leaf,
     ]
+
+
+def test_unit_switcher_focuses_lists_on_a_subtree(world_a, world_b, client_for):
+    client = client_for(world_a.user(Role.READER))
+    assert client.post("/organisation/focus/", {"unit": world_a.administration.pk}).status_code == 302
+
+    def tree_names(response):
+        names, stack = [], list(response.context["tree"])
+        while stack:
+            node = stack.pop()
+            names.append(node["unit"].name)
+            stack.extend(node["children"])
+        return names
+
+    focused = tree_names(client.get("/organisation/"))
+    assert world_a.unit.name in focused and world_a.sibling.name not in focused
+    assert client.post("/organisation/focus/", {"unit": world_b.unit.pk}).status_code == 400
+    client.post("/organisation/focus/", {"unit": ""})
+    assert world_a.sibling.name in tree_names(client.get("/organisation/"))
+
+
+def test_in_focus_keeps_organisation_wide_rows(world_a):
+    from hallbar.accounts.models import Membership
+
+    scope = Scope(world_a.user(Role.READER), world_a.organisation, focus=world_a.unit)
+    memberships = scope.in_focus(scope.filter(Membership.objects.all()))
+    assert memberships.filter(unit__isnull=True).exists()  # organisation-wide roles still apply
+    assert not memberships.filter(unit=world_a.administration).exists()  # above the focused unit
