@@ -30,6 +30,26 @@ def _require_postgres_when_asked(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(autouse=True)
+def _fail_on_failed_tasks():
+    """The immediate task backend swallows exceptions into the result; surface them in the test."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    failed = []
+
+    def remember(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(task_result)
+
+    task_finished.connect(remember, weak=False)
+    yield
+    task_finished.disconnect(remember)
+    if failed:
+        details = "\n".join(error.traceback for result in failed for error in result.errors)
+        pytest.fail(f"{len(failed)} background task(s) failed:\n{details}")
+
+
 @dataclass
 class World:
     """One organisation with units and a user per role."""
