@@ -18,17 +18,13 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
 
 
 class ResetForm(AccessibleFormMixin, PasswordResetForm):
-    def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
-    ):
-        """Send through the task queue, like every other e-mail."""
-        from django.template import loader
+    def save(self, request=None, **kwargs):
+        """Queue one reset e-mail per matching active account; the link is made inside the job."""
+        from .tasks import send_password_reset
 
-        from .tasks import send_email
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject, body, to_email)
+        site_url = request.build_absolute_uri("/") if request is not None else ""
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_password_reset.enqueue(user.pk, site_url)
 
 
 class NewPasswordForm(AccessibleFormMixin, SetPasswordForm):

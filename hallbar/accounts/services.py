@@ -5,9 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hallbar.organisations.models import Organisation, OrganisationUnit
@@ -15,7 +13,7 @@ from hallbar.organisations.models import Organisation, OrganisationUnit
 from .models import Invitation, Membership, User, hash_token
 from .roles import Role
 from .scoping import Scope
-from .tasks import send_email
+from .tasks import send_invitation
 
 
 def check_grant(scope: Scope | None, organisation: Organisation, role: str) -> None:
@@ -41,28 +39,23 @@ def invite(
     full_name: str = "",
     scope: Scope | None = None,
 ) -> Invitation:
-    """Create an invitation and e-mail its link. Returns the invitation (the token is only in the e-mail)."""
+    """Create an invitation and e-mail its link (the secret token exists only in that e-mail)."""
     check_grant(scope, organisation, role)
     _check_unit(organisation, unit)
     email = email.strip().lower()
     if Membership.objects.filter(user__email=email, organisation=organisation, unit=unit, is_active=True).exists():
         raise ValidationError({"email": _("%(email)s already has a role here.") % {"email": email}})
-    token = Invitation.new_token()
     invitation = Invitation.objects.create(
         email=email,
         full_name=full_name,
         organisation=organisation,
         unit=unit,
         role=role,
-        token_hash=hash_token(token),
+        token_hash=hash_token(Invitation.new_token()),  # replaced by the one the e-mail job sends
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = (site_url or settings.HALLBAR_SITE_URL).rstrip("/") + reverse("accounts:accept-invitation", args=[token])
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Invitation to Hållbar – %(organisation)s") % {"organisation": organisation.name}
-        body = render_to_string("accounts/email/invitation.txt", {"invitation": invitation, "link": link})
-    transaction.on_commit(lambda: send_email.enqueue(subject, body, email))
+    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk, site_url))
     return invitation
 
 

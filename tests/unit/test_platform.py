@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from hallbar.accounts.models import Invitation
-from hallbar.accounts.tasks import send_email
+from hallbar.accounts.tasks import send_password_reset
 from hallbar.organisations.models import County, Municipality, Organisation
 from hallbar.organisations.services import create_organisation, municipality_organisation_name
 from hallbar.organisations.validators import normalise_org_number
@@ -77,12 +77,15 @@ def test_no_public_media_url(settings):
 def test_database_task_backend_and_worker(settings):
     """E-mail tasks go through the database queue and the worker command runs them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # django-tasks resets on change
-    result = send_email.enqueue("Ämne", "Brödtext", "mottagare@example.se")
+    user = UserFactory(email="mottagare@example.se")
+    result = send_password_reset.enqueue(user.pk, "https://hallbar.example.se/")
     assert not mail.outbox
+    assert "token" not in str(result.args)  # only ids are queued: no secret link in the task table
     call_command("db_worker", batch=True, interval=0, verbosity=0)
     result.refresh()
     assert result.status == "SUCCESSFUL"
-    assert mail.outbox[0].subject == "Ämne"
+    assert mail.outbox[0].to == ["mottagare@example.se"]
+    assert "https://hallbar.example.se/accounts/password-reset/" in mail.outbox[0].body
 
 
 def test_reference_lists_are_complete(db):
