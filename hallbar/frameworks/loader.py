@@ -45,7 +45,10 @@ class LibraryError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-class _LineLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~6x faster
+
+
+class _LineLoader(_SafeLoader):
     """A safe loader that remembers the line of every mapping as ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
@@ -205,10 +208,19 @@ def _ordered(parsed: list[ParsedLibrary]) -> list[ParsedLibrary]:
     return sorted(parsed, key=lambda lib: (lib.kind == Library.Kind.MAPPING, lib.path.name))
 
 
+def _already_loaded(path: Path, using: str) -> bool:
+    """True when this exact file content is what the database holds: nothing to parse or write."""
+    content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Library.objects.using(using).filter(file_name=path.name, content_hash=content_hash).exists()
+
+
 def load_all(paths: list[Path] | None = None, using: str = "default") -> LoadReport:
     report = LoadReport()
     parsed = []
     for path in paths if paths is not None else library_files():
+        if _already_loaded(path, using):
+            report.unchanged.append(path.name)
+            continue
         try:
             parsed.append(parse_file(path))
         except LibraryError as error:

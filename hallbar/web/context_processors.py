@@ -5,20 +5,30 @@ from hallbar.organisations.models import OrganisationUnit
 
 from . import navigation
 
+# The header's unit selector lists the top levels (committees, administrations, units); deeper units
+# are focused from their own page, so a large organisation does not get a thousand-option list.
+SWITCHER_DEPTH = 3
+
 
 def shell(request):
     """What the page shell needs: the menu, the active organisation and the user's other ones."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"site_name": "Hållbar", "languages": settings.LANGUAGES}
+    focus = request.scope.focus
+    choices = [
+        (unit.pk, "– " * unit.depth + unit.name)
+        for unit in request.scope.filter(
+            OrganisationUnit.objects.filter(is_active=True, depth__lt=SWITCHER_DEPTH)
+        ).only("name", "depth")
+    ]
+    if focus is not None and focus.depth >= SWITCHER_DEPTH:
+        choices.append((focus.pk, focus.name))
     return {
         "site_name": "Hållbar",
         "languages": settings.LANGUAGES,
         "menu": navigation.menu_for(request),
         "active_organisation": request.organisation,
         "my_organisations": Scope(request.user).organisations().order_by("name"),
-        "focus_unit": request.scope.focus,
-        "focus_choices": [
-            (unit.pk, "– " * unit.depth + unit.name)
-            for unit in request.scope.filter(OrganisationUnit.objects.filter(is_active=True)).only("name", "depth")
-        ],
+        "focus_unit": focus,
+        "focus_choices": choices,
     }
