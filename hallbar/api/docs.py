@@ -30,22 +30,35 @@ def _operations(schema: dict) -> list[dict]:
 def _type_of(spec: dict) -> str:
     if "$ref" in spec:
         return spec["$ref"].rsplit("/", 1)[-1]
-    if "allOf" in spec or "oneOf" in spec:
-        return " | ".join(_type_of(part) for part in spec.get("allOf", spec.get("oneOf", [])))
-    kind = spec.get("type", "object")
-    if kind == "array":
+    if spec.get("type") == "array":
         return f"array of {_type_of(spec.get('items', {}))}"
-    return f"{kind} ({spec['format']})" if "format" in spec else kind
+    parts = spec.get("allOf") or spec.get("oneOf") or spec.get("anyOf")
+    if parts and "type" not in spec:
+        return " | ".join(_type_of(part) for part in parts) + (", nullable" if spec.get("nullable") else "")
+    kind = spec.get("type") or ("object" if "properties" in spec else "any")
+    if spec.get("format"):
+        kind = f"{kind} ({spec['format']})"
+    if spec.get("nullable"):
+        kind = f"{kind}, nullable"
+    return kind
 
 
-def _fields(component: dict) -> dict:
-    """A component as {'fields': [(name, type, read_only)], 'enum': [...]} for the template."""
-    return {
-        "fields": [
-            (name, _type_of(spec), bool(spec.get("readOnly"))) for name, spec in component.get("properties", {}).items()
-        ],
-        "enum": component.get("enum", []),
-    }
+def _components(schema: dict) -> list[dict]:
+    components = []
+    for name, component in sorted(schema.get("components", {}).get("schemas", {}).items()):
+        required = set(component.get("required", []))
+        fields = [
+            {
+                "name": field,
+                "type": _type_of(spec),
+                "read_only": bool(spec.get("readOnly")),
+                "required": field in required,
+                "description": spec.get("description", ""),
+            }
+            for field, spec in component.get("properties", {}).items()
+        ]
+        components.append({"name": name, "fields": fields, "enum": component.get("enum", [])})
+    return components
 
 
 class ApiDocsView(TemplateView):
@@ -63,6 +76,6 @@ class ApiDocsView(TemplateView):
         context.update(
             info=schema.get("info", {}),
             groups=sorted(groups.items()),
-            components=sorted(schema.get("components", {}).get("schemas", {}).items()),
+            components=_components(schema),
         )
         return context

@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -8,6 +10,7 @@ from hallbar.core.deletion import DeletionRefused, guarded_delete
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 
 from .fields import ScopedRelatedField
+from .query import QueryParameters, validated_query
 from .viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 
@@ -33,11 +36,13 @@ class UnitSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             instance.pk, instance.path = self.instance.pk, self.instance.path
             if "organisation" in attrs and attrs["organisation"] != self.instance.organisation:
-                raise ValidationError({"organisation": "A unit cannot move to another organisation."})
+                raise ValidationError({"organisation": _("A unit cannot move to another organisation.")})
         try:
             instance.clean()
-        except Exception as error:  # django ValidationError → DRF
-            raise ValidationError(getattr(error, "message_dict", {"non_field_errors": [str(error)]})) from error
+        except DjangoValidationError as error:
+            raise ValidationError(serializers.as_serializer_error(error)) from error
+        if attrs.get("org_number"):
+            attrs["org_number"] = instance.org_number  # normalised by clean(): NNNNNN-NNNN
         return attrs
 
     def _current(self) -> dict:
@@ -46,32 +51,45 @@ class UnitSerializer(serializers.ModelSerializer):
         return {"organisation": self.instance.organisation, "parent": self.instance.parent}
 
 
+class UnitQuery(QueryParameters):
+    organisation = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="Only units of this organisation (id)."
+    )
+
+
 @extend_schema_view(list=extend_schema(summary="Organisations you are a member of"))
 class OrganisationViewSet(ScopedReadOnlyViewSet):
     queryset = Organisation.objects.select_related("municipality")
     serializer_class = OrganisationSerializer
 
 
+@extend_schema_view(list=extend_schema(parameters=[UnitQuery]))
 class UnitViewSet(ScopedModelViewSet):
-    """The unit tree. Coordinators and administrators change it; members read it."""
+    """The unit tree. Coordinators and administrators of the whole organisation change it; members read it."""
 
     queryset = OrganisationUnit.objects.all()
     serializer_class = UnitSerializer
     write_permission = Permission.MANAGE_STRUCTURE
-    filterset_fields = ["organisation"]
 
     def get_queryset(self):
         units = super().get_queryset()
-        organisation = self.request.query_params.get("organisation")
-        if organisation and organisation.isdigit():
-            units = units.filter(organisation_id=int(organisation))
+        if self.action == "list":
+            organisation = validated_query(self.request, UnitQuery).get("organisation")
+            if organisation is not None:
+                units = units.filter(organisation_id=organisation)
         return units
 
-    def perform_destroy(self, instance):
+    def permission_target(self, instance):
+        """As in the UI, the unit tree is managed for the whole organisation, not from inside a unit."""
+        return instance.organisation_id, None
+
+    def destroy_instance(self, instance):
         try:
             guarded_delete(instance)
-        except (DeletionRefused, ProtectedError) as refusal:
-            raise ValidationError({"detail": getattr(refusal, "message", str(refusal))}) from refusal
+        except DeletionRefused as refusal:
+            raise ValidationError({"detail": refusal.message, "dependents": refusal.dependents}) from refusal
+        except ProtectedError as refusal:  # something started depending on it meanwhile
+            raise ValidationError({"detail": _("Other records depend on this unit.")}) from refusal
 
 
 class CountySerializer(serializers.ModelSerializer):

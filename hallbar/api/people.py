@@ -34,7 +34,9 @@ class MeSerializer(serializers.Serializer):
 @extend_schema(responses=MeSerializer, summary="The authenticated user and their roles")
 @api_view(["GET"])
 def me(request):
-    memberships = Membership.objects.filter(user=request.user, is_active=True).select_related("user")
+    memberships = Membership.objects.filter(
+        user=request.user, is_active=True, organisation__is_active=True
+    ).select_related("user")
     return Response(
         MeSerializer(
             {

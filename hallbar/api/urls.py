@@ -5,6 +5,9 @@ from rest_framework.routers import DefaultRouter
 from . import docs, frameworks, history, organisations, people
 
 router = DefaultRouter()
+# No ".json" suffix routes: the API only speaks JSON, and a suffix would be ambiguous with the dots
+# in URNs (``urn:hallbar:sdg:target:13.2`` without its trailing slash would read as format "2").
+router.include_format_suffixes = False
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
 router.register("units", organisations.UnitViewSet, basename="unit")
 router.register("memberships", people.MembershipViewSet, basename="membership")

@@ -12,7 +12,7 @@ class AccessibleFormMixin:
             ids = []
             if field.help_text:
                 ids.append(f"{bound.auto_id}_helptext")
-            errors = self.errors.get(name, []) if self.is_bound else []
+            errors = (self._errors or {}).get(name, [])  # never trigger validation from here
             ids += [f"{bound.auto_id}_error{index}" for index in range(1, len(errors) + 1)]
             attrs = field.widget.attrs
             attrs.pop("aria-describedby", None)
