@@ -1,0 +1,1 @@
+"""Indicators: definitions, values per organisation/unit and period, and target status."""
