@@ -130,9 +130,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Uploaded files live outside the static tree and are only served through permission-checked views.
+# Uploaded files live outside the static tree and are only served through permission-checked views:
+# no URL pattern serves MEDIA_URL, so a file's path is never a public address.
 MEDIA_ROOT = VAR_DIR / "uploads"
-MEDIA_URL = None
+MEDIA_URL = "/uploads/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

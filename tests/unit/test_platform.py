@@ -68,9 +68,10 @@ def test_csrf_is_enforced(db):
     assert strict.post("/accounts/login/", {"username": "a@b.se", "password": "x"}).status_code == 403
 
 
-def test_no_public_media_url(settings):
-    assert settings.MEDIA_URL is None
-    assert not str(settings.MEDIA_ROOT).startswith(str(settings.STATIC_ROOT or "/nonexistent"))
+def test_uploaded_files_are_not_served_from_their_path(settings, tmp_path, client, db):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "rapport.pdf").write_bytes(b"%PDF-1.4 secret")
+    assert client.get(f"{settings.MEDIA_URL}rapport.pdf").status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)
