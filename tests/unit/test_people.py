@@ -134,3 +134,13 @@ def test_login_is_throttled_after_repeated_failures(world_a, client):
     response = client.post("/accounts/login/", {"username": email, "password": "correct-horse-battery-staple"})
     assert response.status_code == 429
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_profile_language_choice_switches_the_interface(world_a, client_for):
+    client = client_for(world_a.user(Role.READER))
+    assert client.get("/").headers["Content-Language"] == "sv"
+    response = client.post("/accounts/profile/", {"full_name": "A Reader", "title": "", "language": "en"})
+    assert response.status_code == 302
+    assert client.get("/").headers["Content-Language"] == "en"
+    world_a.user(Role.READER).refresh_from_db()
+    assert world_a.user(Role.READER).language == "en"
