@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 from rest_framework.authtoken.models import Token
@@ -109,9 +109,9 @@ class PeopleView(OrganisationRequiredMixin, TemplateView):
 class InviteView(FormPageMixin, OrganisationRequiredMixin, FormView):
     form_class = InvitationForm
     permission = Permission.MANAGE_PEOPLE
-    page_title = _lazy("Invite a colleague")
-    page_intro = _lazy("They get an e-mail with a link to choose a password.")
-    submit_label = _lazy("Send invitation")
+    page_title = gettext_lazy("Invite a colleague")
+    page_intro = gettext_lazy("They get an e-mail with a link to choose a password.")
+    submit_label = gettext_lazy("Send invitation")
     cancel_url = reverse_lazy("accounts:people")
 
     def get_form_kwargs(self):

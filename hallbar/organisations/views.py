@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, TemplateView, UpdateView
 
 from hallbar.accounts.roles import Permission
@@ -33,7 +33,7 @@ class OrganisationUpdateView(FormPageMixin, ScopedObjectMixin, UpdateView):
     form_class = OrganisationForm
     permission = Permission.MANAGE_STRUCTURE
     object_permission = Permission.MANAGE_STRUCTURE
-    page_title = _lazy("Edit the organisation's details")
+    page_title = gettext_lazy("Edit the organisation's details")
     success_url = cancel_url = reverse_lazy("organisations:structure")
 
     def get_object(self, queryset=None):
@@ -113,12 +113,12 @@ class NewOrganisationView(FormPageMixin, UserPassesTestMixin, FormView):
     """For the installation's operators (Django superusers): set up an organisation from the lists."""
 
     form_class = NewOrganisationForm
-    page_title = _lazy("Set up an organisation")
-    page_intro = _lazy(
+    page_title = gettext_lazy("Set up an organisation")
+    page_intro = gettext_lazy(
         "Pick the municipality or county from the official lists. Codes, county and SKR group are filled in "
         "from reference data; the name can be changed afterwards."
     )
-    submit_label = _lazy("Create and invite")
+    submit_label = gettext_lazy("Create and invite")
 
     def test_func(self):
         return self.request.user.is_authenticated and self.request.user.is_superuser

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hallbar.accounts.roles import Permission
@@ -21,7 +22,11 @@ class OrganisationRequiredMixin(LoginRequiredMixin):
         self.scope = request.scope
         self.organisation = request.organisation
         if not self.organisation:
-            raise PermissionDenied(_("You are not a member of any organisation yet."))
+            if request.user.is_superuser:
+                return HttpResponseRedirect(reverse("organisations:new"))
+            raise PermissionDenied(
+                _("You are not a member of any organisation yet. Ask the person who set up Hållbar for an invitation.")
+            )
         self.check_permission()
         return super().dispatch(request, *args, **kwargs)
 

@@ -17,6 +17,7 @@ class Entry:
     label: Promise
     url_name: str
     permission: str = Permission.VIEW
+    operators_only: bool = False  # for the installation's operators (superusers), not organisation roles
 
 
 @dataclass
@@ -45,30 +46,28 @@ SECTIONS: list[Section] = [
             Entry(_("Organisation structure"), "organisations:structure"),
             Entry(_("People and roles"), "accounts:people"),
             Entry(_("Change history"), "history:log"),
+            Entry(_("Set up an organisation"), "organisations:new", operators_only=True),
         ],
     ),
 ]
 
 
 def menu_for(request) -> list[dict]:
-    """Sections and entries this user may see, with the current entry marked."""
+    """Sections and entries this user may see; the entry whose address best matches the page is current."""
     scope = request.scope
-    path = request.path
     menu = []
     for section in SECTIONS:
-        entries = []
-        for entry in section.entries:
-            if not scope.has(entry.permission):
-                continue
-            url = reverse(entry.url_name)
-            entries.append({"label": entry.label, "url": url, "current": path.startswith(url)})
+        entries = [
+            {"label": entry.label, "url": reverse(entry.url_name), "current": False}
+            for entry in section.entries
+            if (request.user.is_superuser if entry.operators_only else scope.has(entry.permission))
+        ]
         if entries:
-            menu.append(
-                {
-                    "key": section.key,
-                    "label": section.label,
-                    "entries": entries,
-                    "current": any(e["current"] for e in entries),
-                }
-            )
+            menu.append({"key": section.key, "label": section.label, "entries": entries, "current": False})
+    matches = [
+        (entry, section) for section in menu for entry in section["entries"] if request.path.startswith(entry["url"])
+    ]
+    if matches:
+        entry, section = max(matches, key=lambda match: len(match[0]["url"]))
+        entry["current"] = section["current"] = True
     return menu

@@ -163,3 +163,18 @@ def test_regions_and_county_boards_are_set_up_from_the_county_list(db, kind, cou
     assert (organisation.name, organisation.official_code, organisation.kind) == (expected, county, kind)
     with pytest.raises(ValidationError):
         create_organisation(kind, county=County.objects.get(code=county))  # one per county
+
+
+def test_operator_without_organisation_is_sent_to_set_one_up(db, client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get("/")
+    assert response.status_code == 302 and response.url == "/organisation/new/"
+    page = client.get("/organisation/new/").content.decode()
+    assert 'aria-current="page"' in page
+
+
+def test_person_without_organisation_is_told_what_to_do(db, client):
+    client.force_login(UserFactory())
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "inbjudan" in response.content.decode()
