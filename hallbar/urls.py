@@ -7,6 +7,7 @@ urlpatterns = [
     path("organisation/", include("hallbar.organisations.urls")),
     path("frameworks/", include("hallbar.frameworks.urls")),
     path("history/", include("hallbar.history.urls")),
+    path("plans/", include("hallbar.plans.urls")),
     path("api/", include("hallbar.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -18,8 +18,10 @@ from hallbar.accounts.roles import Role
 from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
 from hallbar.history.models import ChangeRecord
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
+from hallbar.plans.models import FocusArea, Goal, Plan, Target
 
 from .factories import InvitationFactory
+from .plans.factories import plan_tree_for
 
 # Shared reference data: the same for every organisation, so not subject to isolation.
 REFERENCE_MODELS = {Library, FrameworkItem, ItemMapping, Municipality, County}
@@ -32,6 +34,10 @@ OBJECT_FACTORIES = {
     Membership: lambda world: Membership.objects.filter(organisation=world.organisation).first(),
     Invitation: lambda world: InvitationFactory(organisation=world.organisation),
     ChangeRecord: lambda world: ChangeRecord.objects.filter(organisation=world.organisation).first(),
+    Plan: lambda world: plan_tree_for(world.organisation, world.unit),
+    FocusArea: lambda world: plan_tree_for(world.organisation, world.unit).focus_areas.first(),
+    Goal: lambda world: plan_tree_for(world.organisation, world.unit).goals.first(),
+    Target: lambda world: Target.objects.filter(goal__plan=plan_tree_for(world.organisation, world.unit)).first(),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.

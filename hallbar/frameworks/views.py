@@ -7,6 +7,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .models import FrameworkItem, Library
 from .queries import item_tree, libraries, related_items, search_items
 
+# Sections that apps higher up (plans, …) add to the item page without this core app importing them:
+# each is ``callable(request, item) -> {"template": ..., **context} | None``.
+ITEM_SECTIONS: list = []
+
+
+def register_item_section(section) -> None:
+    if section not in ITEM_SECTIONS:
+        ITEM_SECTIONS.append(section)
+
 
 class LibraryListView(LoginRequiredMixin, TemplateView):
     template_name = "frameworks/library_list.html"
@@ -41,6 +50,8 @@ class ItemDetailView(LoginRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["children"] = self.object.children.filter(is_deprecated=False).order_by("order")
         context["related"] = related_items(self.object)
+        sections = (section(self.request, self.object) for section in ITEM_SECTIONS)
+        context["sections"] = [section for section in sections if section]
         return context
 
 

@@ -32,6 +32,7 @@ SECTIONS: list[Section] = [
         "plan",
         _("Plan"),
         [
+            Entry(_("Plans"), "plans:list"),
             Entry(_("Framework libraries"), "frameworks:libraries"),
         ],
     ),

@@ -25,7 +25,9 @@ from hallbar.accounts.models import Invitation, Membership, User
 from hallbar.accounts.roles import Role
 from hallbar.frameworks.models import FrameworkItem, Library
 from hallbar.organisations.models import OrganisationUnit
+from hallbar.plans.models import Target
 from tests.factories import MembershipFactory, UserFactory
+from tests.plans.factories import plan_tree_for
 
 from .conftest import axe_violations, format_violations, login
 
@@ -117,6 +119,10 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("frameworks/item/", "urn"): lambda o: o.item.urn,
     ("history/", "label"): lambda o: "organisations.organisationunit",
     ("history/", "pk"): lambda o: o.unit.pk,
+    ("plans/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).pk,
+    ("plans/focus-areas/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).focus_areas.first().pk,
+    ("plans/goals/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).goals.first().pk,
+    ("plans/targets/", "pk"): lambda o: Target.objects.get(goal__plan=plan_tree_for(o.unit.organisation, o.unit)).pk,
 }
 
 
