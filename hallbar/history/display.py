@@ -12,8 +12,9 @@ def _readable(field, value):
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     if field is not None and field.is_relation and field.related_model is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"#{value}"
+        pks = value if isinstance(value, list) else [value]
+        names = {obj.pk: str(obj) for obj in field.related_model._default_manager.filter(pk__in=pks)}
+        return "; ".join(names.get(pk, f"#{pk}") for pk in pks) if pks else "–"
     return str(value)
 
 

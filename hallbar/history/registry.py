@@ -1,12 +1,13 @@
 """Register models whose changes are recorded, and record them through model signals.
 
-Field-level changes are stored as ``{field: [old, new]}`` with values in their serialised form;
-:mod:`hallbar.history.display` turns them back into readable text.
+Field-level changes are stored as ``{field: [old, new]}`` with values in their serialised form
+(for many-to-many fields: sorted lists of ids); :mod:`hallbar.history.display` turns them back into
+readable text.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .context import current_actor
 
@@ -23,6 +24,8 @@ def track(*model_classes: type[models.Model]) -> None:
         pre_save.connect(_remember, sender=model, dispatch_uid=f"{uid}-pre")
         post_save.connect(_record_save, sender=model, dispatch_uid=f"{uid}-post")
         post_delete.connect(_record_delete, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_record_links, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}")
 
 
 def tracked_models() -> frozenset[type[models.Model]]:
@@ -103,3 +106,20 @@ def _record_delete(sender, instance, **kwargs):
         "delete",
         {name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "", [], {})},
     )
+
+
+_LINKS = "_history_links"
+
+
+def _record_links(sender, instance, action, reverse, **kwargs):
+    """Record a change of a many-to-many field as one update with the ids before and after."""
+    if reverse or type(instance) not in _tracked:
+        return  # changed from the other side (e.g. a framework item): not a change of a tracked record
+    field = next(f for f in type(instance)._meta.local_many_to_many if f.remote_field.through is sender)
+    current = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        setattr(instance, f"{_LINKS}_{field.name}", current)
+    elif action.startswith("post_"):
+        before = getattr(instance, f"{_LINKS}_{field.name}", None)
+        if before is not None and before != current:
+            _write(instance, "update", {field.name: [before, current]})
