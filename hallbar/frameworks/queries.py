@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Q
 
+from hallbar.core.trees import nest
+
 from .models import FrameworkItem, Library
 
 
@@ -30,14 +32,7 @@ def search_items(query: str, library: Library | None = None):
 
 
 def item_tree(library: Library) -> list[dict]:
-    nodes: dict[int, dict] = {}
-    roots: list[dict] = []
-    for item in library.items.filter(is_deprecated=False).order_by("order"):
-        node = {"item": item, "children": []}
-        nodes[item.pk] = node
-        parent = nodes.get(item.parent_id)
-        (parent["children"] if parent else roots).append(node)
-    return roots
+    return nest(library.items.filter(is_deprecated=False).order_by("order"), "item")
 
 
 def related_items(item: FrameworkItem) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Q
 
+from hallbar.core.trees import nest
+
 from .models import Organisation, OrganisationUnit
 
 
@@ -17,11 +19,4 @@ def organisation_overview(organisation: Organisation) -> dict[str, int]:
 
 def unit_tree(units) -> list[dict]:
     """Nest a queryset of units (ordered by path) into ``[{unit, children: [...]}, ...]``."""
-    nodes: dict[int, dict] = {}
-    roots: list[dict] = []
-    for unit in units.order_by("path"):
-        node = {"unit": unit, "children": []}
-        nodes[unit.pk] = node
-        parent = nodes.get(unit.parent_id)
-        (parent["children"] if parent else roots).append(node)
-    return roots
+    return nest(units.order_by("path"), "unit")
