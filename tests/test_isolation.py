@@ -17,10 +17,12 @@ from hallbar.accounts.models import Invitation, Membership
 from hallbar.accounts.roles import Role
 from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
 from hallbar.history.models import ChangeRecord
+from hallbar.indicators.models import Indicator, IndicatorValue
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
 
 from .factories import InvitationFactory
+from .indicators.factories import indicator_for
 from .plans.factories import plan_tree_for
 
 # Shared reference data: the same for every organisation, so not subject to isolation.
@@ -38,6 +40,8 @@ OBJECT_FACTORIES = {
     FocusArea: lambda world: plan_tree_for(world.organisation, world.unit).focus_areas.first(),
     Goal: lambda world: plan_tree_for(world.organisation, world.unit).goals.first(),
     Target: lambda world: Target.objects.filter(goal__plan=plan_tree_for(world.organisation, world.unit)).first(),
+    Indicator: lambda world: indicator_for(world.organisation, world.unit),
+    IndicatorValue: lambda world: indicator_for(world.organisation, world.unit).values.first(),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.

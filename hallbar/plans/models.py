@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hallbar.frameworks.models import FrameworkItem
 from hallbar.indicators.calculations import Direction as TrendDirection
+from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
 
@@ -172,6 +173,15 @@ class Target(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target year"))
     target_value = models.DecimalField(_("target value"), max_digits=16, decimal_places=4)
     direction = models.CharField(_("desired direction"), max_length=16, choices=Direction.choices)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        help_text=_("The indicator whose values show how the target is going."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers are shown first."))
     framework_items = models.ManyToManyField(
         FrameworkItem, verbose_name=_("framework items"), blank=True, related_name="local_targets"
@@ -205,5 +215,7 @@ class Target(models.Model):
                 errors["target_value"] = _("The desired direction is to increase, but the target value is lower.")
             elif self.direction == TrendDirection.DECREASE and self.target_value > self.baseline_value:
                 errors["target_value"] = _("The desired direction is to decrease, but the target value is higher.")
+        if self.indicator_id and self.goal_id and self.indicator.organisation_id != self.goal.plan.organisation_id:
+            errors["indicator"] = _("The indicator must belong to the same organisation.")
         if errors:
             raise ValidationError(errors)

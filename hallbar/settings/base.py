@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hallbar.organisations",
     "hallbar.frameworks",
     "hallbar.history",
+    "hallbar.indicators",
     "hallbar.plans",
     # presentation
     "hallbar.web",

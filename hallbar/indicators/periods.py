@@ -1,0 +1,56 @@
+"""Reporting periods: a year, optionally divided into tertials, quarters or months.
+
+A value's period is stored as (year, number) where number 0 means the whole year and 1..n the
+n-th tertial, quarter or month. Trend calculations use yearly values; for sub-year indicators the
+year's latest period stands for the year (see ``yearly_series``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class Frequency(models.TextChoices):
+    YEARLY = "yearly", gettext_lazy("Yearly")
+    TERTIAL = "tertial", gettext_lazy("Per tertial")
+    QUARTERLY = "quarterly", gettext_lazy("Quarterly")
+    MONTHLY = "monthly", gettext_lazy("Monthly")
+
+
+PERIODS_PER_YEAR = {
+    Frequency.YEARLY: 0,
+    Frequency.TERTIAL: 3,
+    Frequency.QUARTERLY: 4,
+    Frequency.MONTHLY: 12,
+}
+
+
+def valid_periods(frequency: str) -> range:
+    count = PERIODS_PER_YEAR[Frequency(frequency)]
+    return range(0, 1) if count == 0 else range(1, count + 1)
+
+
+def period_label(year: int, period: int, frequency: str) -> str:
+    """How a period is written in the user's language, e.g. "2025", "T2 2026", "Q1 2026", "2026-03"."""
+    if period == 0:
+        return str(year)
+    if frequency == Frequency.TERTIAL:
+        return _("T%(number)s %(year)s") % {"number": period, "year": year}
+    if frequency == Frequency.QUARTERLY:
+        return _("Q%(number)s %(year)s") % {"number": period, "year": year}
+    return f"{year}-{period:02d}"
+
+
+def yearly_series(rows) -> dict[int, float]:
+    """Year → value from (year, period, value) rows.
+
+    A whole-year value (period 0) stands for its year; without one, the year's latest period does.
+    """
+    series: dict[int, tuple[tuple[bool, int], float]] = {}
+    for year, period, value in rows:
+        if value is None:
+            continue
+        rank = (period == 0, period)
+        if year not in series or rank > series[year][0]:
+            series[year] = (rank, value)
+    return {year: value for year, (_, value) in series.items()}
