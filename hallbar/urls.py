@@ -8,6 +8,7 @@ urlpatterns = [
     path("frameworks/", include("hallbar.frameworks.urls")),
     path("history/", include("hallbar.history.urls")),
     path("plans/", include("hallbar.plans.urls")),
+    path("indicators/", include("hallbar.indicators.urls")),
     path("api/", include("hallbar.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -5,7 +5,11 @@ n-th tertial, quarter or month. Trend calculations use yearly values; for sub-ye
 year's latest period stands for the year (see ``yearly_series``).
 """
 
+from datetime import date
+
 from django.db import models
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +32,17 @@ PERIODS_PER_YEAR = {
 def valid_periods(frequency: str) -> range:
     count = PERIODS_PER_YEAR[Frequency(frequency)]
     return range(0, 1) if count == 0 else range(1, count + 1)
+
+
+def period_name(number: int, frequency: str) -> str:
+    """A period within the year, for choosing it: "Tertial 2", "Quarter 1", "March"."""
+    if number == 0:
+        return _("The whole year")
+    if frequency == Frequency.TERTIAL:
+        return _("Tertial %(number)s") % {"number": number}
+    if frequency == Frequency.QUARTERLY:
+        return _("Quarter %(number)s") % {"number": number}
+    return capfirst(date_format(date(2000, number, 1), "F"))
 
 
 def period_label(year: int, period: int, frequency: str) -> str:

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hallbar.core.i18n import localized
 from hallbar.frameworks.models import FrameworkItem, Library
-from hallbar.web.forms import ModelForm
+from hallbar.indicators.models import Indicator
+from hallbar.web.forms import ModelForm, unit_label
 
 from .models import FocusArea, Goal, Plan, Target
 
@@ -41,10 +42,6 @@ class FrameworkItemsMixin:
             "The SDG targets, environmental objectives and standard requirements this serves. "
             "Hold Ctrl (Cmd on a Mac) to choose several."
         )
-
-
-def unit_label(unit) -> str:
-    return f"{'— ' * unit.depth}{unit.name}"
 
 
 class PlanForm(ModelForm):
@@ -108,6 +105,7 @@ class TargetForm(FrameworkItemsMixin, ModelForm):
             "baseline_value",
             "target_year",
             "target_value",
+            "indicator",
             "order",
             "framework_items",
         ]
@@ -115,4 +113,7 @@ class TargetForm(FrameworkItemsMixin, ModelForm):
     def __init__(self, *args, goal, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.goal = goal
+        indicator = self.fields["indicator"]
+        indicator.queryset = Indicator.objects.filter(organisation_id=goal.plan.organisation_id).order_by("title")
+        indicator.empty_label = _("– no indicator yet –")
         self.setup_framework_items()

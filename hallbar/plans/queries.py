@@ -1,8 +1,12 @@
 """Read models for plan pages and the framework item page."""
 
+from collections import Counter
+
 from django.db.models import Prefetch
 
 from hallbar.frameworks.models import FrameworkItem
+from hallbar.indicators.calculations import Status
+from hallbar.indicators.queries import assess_targets
 
 from .models import FocusArea, Goal, Plan, Target
 
@@ -24,6 +28,10 @@ def plan_tree(plan: Plan) -> dict:
         .order_by("order", "pk")
     )
     focus_areas = list(FocusArea.objects.filter(plan=plan).order_by("order", "pk"))
+    targets = [target for goal in goals for target in goal.targets.all()]
+    assessments = assess_targets(targets)
+    for target in targets:
+        target.assessment = assessments.get(target.pk)
     by_area: dict[int | None, list[Goal]] = {}
     for goal in goals:
         by_area.setdefault(goal.focus_area_id, []).append(goal)
@@ -31,8 +39,15 @@ def plan_tree(plan: Plan) -> dict:
         "focus_areas": [{"focus_area": area, "goals": by_area.get(area.pk, [])} for area in focus_areas],
         "unplaced_goals": by_area.get(None, []),
         "goal_count": len(goals),
-        "target_count": sum(len(goal.targets.all()) for goal in goals),
+        "target_count": len(targets),
+        "status_counts": status_counts(assessments.values()),
     }
+
+
+def status_counts(assessments) -> list[tuple[Status, int]]:
+    """How many targets have each status, in the order on track, at risk, off track, not enough data."""
+    counts = Counter(assessment.status for assessment in assessments)
+    return [(status, counts[status]) for status in Status if counts[status]]
 
 
 def item_and_descendants(item: FrameworkItem) -> set[int]:

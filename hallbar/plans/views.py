@@ -1,22 +1,19 @@
 """Plans, focus areas, goals and targets: thin views on the scoped mixins."""
 
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from hallbar.accounts.roles import Permission
-from hallbar.organisations.models import OrganisationUnit
 from hallbar.web.mixins import (
+    ChangeCheckMixin,
+    ChildCreateMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
     ScopedObjectMixin,
-    ScopedQuerysetMixin,
+    units_for,
 )
 
 from .forms import FocusAreaForm, GoalForm, PlanForm, TargetForm
@@ -61,48 +58,6 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
         context["tree"] = tree
         context["can_change"] = self.scope.has(Permission.CHANGE, self.object)
         return context
-
-
-class ChangeCheckMixin:
-    """After validation: the object as it would be saved must lie within the units the user may change."""
-
-    unit_field = "responsible_unit"
-
-    def form_valid(self, form):
-        if not self.scope.has(Permission.CHANGE, form.instance):
-            field = self.unit_field if self.unit_field in form.fields else NON_FIELD_ERRORS
-            form.add_error(
-                None if field == NON_FIELD_ERRORS else field,
-                _("You may only make it the responsibility of a unit you work in."),
-            )
-            return self.form_invalid(form)
-        response = super().form_valid(form)
-        messages.success(self.request, _("%(object)s was saved.") % {"object": self.object})
-        return response
-
-
-class ChildCreateMixin(ChangeCheckMixin, FormPageMixin, ScopedQuerysetMixin):
-    """A create page under a parent named by ``pk`` in the URL; ``model`` is that parent's model.
-
-    The parent is found through the scope (another organisation's is 404) and the user must be
-    allowed to change it (unit-aware).
-    """
-
-    def check_permission(self) -> None:
-        super().check_permission()
-        self.parent = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        self.scope.require(Permission.CHANGE, self.parent)
-
-    def get_cancel_url(self) -> str:
-        return self.parent.get_absolute_url()
-
-
-def units_for(view, current=None):
-    """Units the user may make responsible: those they may change, plus the current one."""
-    condition = Q(pk__in=view.scope.changeable_units(view.organisation.pk).values("pk"))
-    if current is not None:
-        condition |= Q(pk=current.pk)
-    return OrganisationUnit.objects.filter(condition).order_by("path")
 
 
 # Plans ----------------------------------------------------------------------------------------------

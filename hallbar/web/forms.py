@@ -8,12 +8,14 @@ class AccessibleFormMixin:
 
     def _describe(self) -> None:
         for name, field in self.fields.items():
-            bound = self[name]
+            # The id as BoundField.auto_id builds it; not through self[name], which would cache a
+            # bound field and hide fields a subclass replaces after __init__.
+            auto_id = self.auto_id % self.add_prefix(name) if "%s" in str(self.auto_id) else self.add_prefix(name)
             ids = []
             if field.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
+                ids.append(f"{auto_id}_helptext")
             errors = (self._errors or {}).get(name, [])  # never trigger validation from here
-            ids += [f"{bound.auto_id}_error{index}" for index in range(1, len(errors) + 1)]
+            ids += [f"{auto_id}_error{index}" for index in range(1, len(errors) + 1)]
             attrs = field.widget.attrs
             attrs.pop("aria-describedby", None)
             attrs.pop("aria-invalid", None)
@@ -37,3 +39,8 @@ class Form(AccessibleFormMixin, forms.Form):
 
 class ModelForm(AccessibleFormMixin, forms.ModelForm):
     pass
+
+
+def unit_label(unit) -> str:
+    """A unit in a select, indented by its depth in the tree."""
+    return f"{'— ' * unit.depth}{unit.name}"

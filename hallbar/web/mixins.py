@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hallbar.accounts.roles import Permission
 from hallbar.core.deletion import DeletionRefused, guarded_delete
+from hallbar.organisations.models import OrganisationUnit
 
 
 class OrganisationRequiredMixin(LoginRequiredMixin):
@@ -92,3 +95,47 @@ class FormPageMixin:
         if self.submit_label:
             context["submit_label"] = self.submit_label
         return context
+
+
+class ChangeCheckMixin:
+    """After validation: the object as it would be saved must lie within the units the user may change."""
+
+    unit_field = "responsible_unit"
+
+    def form_valid(self, form):
+        if not self.scope.has(Permission.CHANGE, form.instance):
+            field = self.unit_field if self.unit_field in form.fields else NON_FIELD_ERRORS
+            form.add_error(
+                None if field == NON_FIELD_ERRORS else field,
+                _("You may only make it the responsibility of a unit you work in."),
+            )
+            return self.form_invalid(form)
+        response = super().form_valid(form)
+        messages.success(self.request, _("%(object)s was saved.") % {"object": self.object})
+        return response
+
+
+class ChildCreateMixin(ChangeCheckMixin, FormPageMixin, ScopedQuerysetMixin):
+    """A create page under a parent named by ``pk`` in the URL; ``model`` is that parent's model.
+
+    The parent is found through the scope (another organisation's is 404) and the user must be
+    allowed to ``parent_permission`` it (unit-aware; by default change it).
+    """
+
+    parent_permission = Permission.CHANGE
+
+    def check_permission(self) -> None:
+        super().check_permission()
+        self.parent = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        self.scope.require(self.parent_permission, self.parent)
+
+    def get_cancel_url(self) -> str:
+        return self.parent.get_absolute_url()
+
+
+def units_for(view, current=None):
+    """Units the user may make responsible: those they may change, plus the current one."""
+    condition = Q(pk__in=view.scope.changeable_units(view.organisation.pk).values("pk"))
+    if current is not None:
+        condition |= Q(pk=current.pk)
+    return OrganisationUnit.objects.filter(condition).order_by("path")

@@ -37,7 +37,13 @@ SECTIONS: list[Section] = [
         ],
     ),
     Section("do", _("Do")),
-    Section("check", _("Check")),
+    Section(
+        "check",
+        _("Check"),
+        [
+            Entry(_("Indicators"), "indicators:list"),
+        ],
+    ),
     Section("act", _("Act")),
     Section("reports", _("Reports")),
     Section(

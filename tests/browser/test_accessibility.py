@@ -27,6 +27,8 @@ from hallbar.frameworks.models import FrameworkItem, Library
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.plans.models import Target
 from tests.factories import MembershipFactory, UserFactory
+from tests.indicators.factories import indicator_for
+from tests.kolada.factories import kolada_demo_for
 from tests.plans.factories import plan_tree_for
 
 from .conftest import axe_violations, format_violations, login
@@ -123,6 +125,9 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("plans/focus-areas/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).focus_areas.first().pk,
     ("plans/goals/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).goals.first().pk,
     ("plans/targets/", "pk"): lambda o: Target.objects.get(goal__plan=plan_tree_for(o.unit.organisation, o.unit)).pk,
+    ("indicators/", "pk"): lambda o: indicator_for(o.unit.organisation, o.unit).pk,
+    ("indicators/values/", "pk"): lambda o: indicator_for(o.unit.organisation, o.unit).values.first().pk,
+    ("kolada/kpis/", "kpi_id"): lambda o: kolada_demo_for(o.unit.organisation),
 }
 
 

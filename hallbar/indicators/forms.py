@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hallbar.web.forms import ModelForm, unit_label
+
+from .models import Indicator, IndicatorValue
+from .periods import period_label, period_name, valid_periods
+
+
+class IndicatorForm(ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "title",
+            "description",
+            "unit",
+            "direction",
+            "frequency",
+            "split_by_gender",
+            "source",
+            "method_note",
+            "kolada_kpi",
+            "responsible_unit",
+        ]
+
+    def __init__(self, *args, organisation, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["responsible_unit"].queryset = units
+        self.fields["responsible_unit"].label_from_instance = unit_label
+        self.fields["responsible_unit"].empty_label = gettext_lazy("– the whole organisation –")
+
+    def clean_kolada_kpi(self) -> str:
+        return self.cleaned_data["kolada_kpi"].strip().upper()
+
+
+class IndicatorValueForm(ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["unit", "year", "period", "value", "value_women", "value_men", "status", "source", "comment"]
+        localized_fields = ["value", "value_women", "value_men"]  # "4,5" in Swedish
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, indicator, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+        self.instance.organisation_id = indicator.organisation_id
+        unit = self.fields["unit"]
+        unit.queryset = units
+        unit.label_from_instance = unit_label
+        unit.empty_label = gettext_lazy("– the whole organisation –")
+        periods = valid_periods(indicator.frequency)
+        if len(periods) == 1:
+            del self.fields["period"]
+        else:
+            self.fields["period"] = forms.TypedChoiceField(
+                label=self.fields["period"].label,
+                coerce=int,
+                choices=[(number, period_name(number, indicator.frequency)) for number in periods],
+            )
+        if not indicator.split_by_gender:
+            del self.fields["value_women"]
+            del self.fields["value_men"]
+        for name in ("value", "value_women", "value_men"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["inputmode"] = "decimal"
+        self.fields["value"].required = True
+        self.fields["value"].label = _("Value (%(unit)s)") % {"unit": indicator.unit} if indicator.unit else _("Value")
+        self.fields["year"].widget.attrs.update(min=1900, max=2100)
+
+    def clean(self):
+        cleaned = super().clean()
+        year, period = cleaned.get("year"), cleaned.get("period", 0)
+        if year is None:
+            return cleaned
+        duplicate = IndicatorValue.objects.filter(
+            indicator=self.instance.indicator, unit=cleaned.get("unit"), year=year, period=period
+        ).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            label = period_label(year, period, self.instance.indicator.frequency)
+            raise forms.ValidationError(
+                _("There is already a value for %(period)s for this unit. Change that value instead.")
+                % {"period": label}
+            )
+        return cleaned

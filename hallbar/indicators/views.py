@@ -1,0 +1,161 @@
+"""Indicator definitions and values: thin views on the scoped mixins."""
+
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from hallbar.accounts.roles import Permission
+from hallbar.plans.models import Target
+from hallbar.web.mixins import (
+    ChangeCheckMixin,
+    ChildCreateMixin,
+    FormPageMixin,
+    GuardedDeleteMixin,
+    OrganisationRequiredMixin,
+    ScopedObjectMixin,
+    units_for,
+)
+
+from .forms import IndicatorForm, IndicatorValueForm
+from .models import Indicator, IndicatorValue
+from .queries import assess_targets, reporting_units, values_table
+
+
+class IndicatorListView(OrganisationRequiredMixin, ListView):
+    template_name = "indicators/indicator_list.html"
+    context_object_name = "indicators"
+    paginate_by = 50
+
+    def get_queryset(self):
+        indicators = self.scope.in_focus(self.scope.filter(Indicator.objects.select_related("responsible_unit")))
+        self.query = self.request.GET.get("q", "").strip()
+        if self.query:
+            indicators = indicators.filter(
+                Q(title__icontains=self.query) | Q(description__icontains=self.query) | Q(kolada_kpi__iexact=self.query)
+            )
+        return indicators.annotate(
+            latest_year=Max("values__year"), target_count=Count("targets", distinct=True)
+        ).order_by("title", "pk")
+
+    def get_context_data(self, **kwargs):
+        can_create = self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk)
+        return super().get_context_data(can_create=can_create, query=self.query, **kwargs)
+
+
+class IndicatorDetailView(ScopedObjectMixin, DetailView):
+    model = Indicator
+    template_name = "indicators/indicator_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("responsible_unit")
+
+    def get_context_data(self, **kwargs):
+        indicator = self.object
+        units = reporting_units(indicator)
+        unit = None
+        if unit_id := self.request.GET.get("unit", ""):
+            unit = get_object_or_404(units, pk=unit_id) if unit_id.isdigit() else None
+        targets = list(Target.objects.filter(indicator=indicator).select_related("goal__plan").order_by("pk"))
+        statuses = assess_targets(targets)
+        for target in targets:
+            target.assessment = statuses.get(target.pk)
+        values = values_table(indicator, unit)
+        for value in values:
+            value.can_change = self.scope.has(Permission.CHANGE, value)
+        return super().get_context_data(
+            values=values,
+            units=units,
+            shown_unit=unit,
+            targets=targets,
+            can_change=self.scope.has(Permission.CHANGE, indicator),
+            can_add_values=self.scope.changeable_units(self.organisation.pk).exists()
+            or self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
+            **kwargs,
+        )
+
+
+class IndicatorFormMixin(ChangeCheckMixin, FormPageMixin):
+    model = Indicator
+    form_class = IndicatorForm
+
+    def get_form_kwargs(self):
+        current = getattr(getattr(self, "object", None), "responsible_unit", None)
+        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
+
+
+class IndicatorCreateView(IndicatorFormMixin, OrganisationRequiredMixin, CreateView):
+    permission = Permission.CHANGE
+    page_title = gettext_lazy("New indicator")
+    cancel_url = reverse_lazy("indicators:list")
+
+
+class IndicatorUpdateView(IndicatorFormMixin, ScopedObjectMixin, UpdateView):
+    object_permission = Permission.CHANGE
+
+    def get_page_title(self) -> str:
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class IndicatorDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
+    model = Indicator
+    object_permission = Permission.CHANGE
+    template_name = "web/confirm_delete.html"
+    success_url = reverse_lazy("indicators:list")
+
+
+# Values ---------------------------------------------------------------------------------------------
+
+
+class ValueCreateView(ChildCreateMixin, CreateView):
+    """Add a value: anyone who may change the unit it is for (or the whole organisation)."""
+
+    model = Indicator  # the parent named in the URL
+    form_class = IndicatorValueForm
+    parent_permission = Permission.VIEW
+    unit_field = "unit"
+    page_title = gettext_lazy("New value")
+
+    def get_page_title(self) -> str:
+        return _("New value for %(indicator)s") % {"indicator": self.parent}
+
+    def get_initial(self):
+        unit = self.request.GET.get("unit", "")
+        return {"unit": unit} if unit.isdigit() else {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "indicator": self.parent, "units": units_for(self)}
+
+
+class ValueUpdateView(ChangeCheckMixin, FormPageMixin, ScopedObjectMixin, UpdateView):
+    model = IndicatorValue
+    form_class = IndicatorValueForm
+    object_permission = Permission.CHANGE
+    unit_field = "unit"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("indicator", "unit")
+
+    def get_form_kwargs(self):
+        units = units_for(self, self.object.unit)
+        return {**super().get_form_kwargs(), "indicator": self.object.indicator, "units": units}
+
+    def get_page_title(self) -> str:
+        return _("Edit the value for %(period)s") % {"period": self.object.period_label}
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class ValueDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
+    model = IndicatorValue
+    object_permission = Permission.CHANGE
+    template_name = "web/confirm_delete.html"
+
+    def get_success_url(self) -> str:
+        return self.object.indicator.get_absolute_url()
