@@ -58,6 +58,7 @@ vendor:
 	npm ci --ignore-scripts --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js hallbar/web/static/vendor/htmx-$$(node -p 'require("htmx.org/package.json").version').min.js
 	cp node_modules/axe-core/axe.min.js tests/browser/vendor/axe-$$(node -p 'require("axe-core/package.json").version').min.js
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > hallbar/web/static/vendor/chart-$$(node -p 'require("./node_modules/chart.js/package.json").version').umd.min.js
 
 clean:
 	rm -rf $(VENV) var

@@ -15,18 +15,37 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from hallbar.accounts.models import Invitation, Membership
 from hallbar.accounts.roles import Role
+from hallbar.actions.models import Action, ActionPlan, FollowUpSettings, ProgressUpdate
 from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
 from hallbar.history.models import ChangeRecord
+from hallbar.imports.models import ImportJob
 from hallbar.indicators.models import Indicator, IndicatorValue
+from hallbar.kolada.models import FetchStatus, GroupMember, KoladaState, Kpi, KpiValue, MunicipalityGroup, PeerGroup
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
+from hallbar.reporting.models import ReportingRound, UnitReport
 
+from .actions.factories import FollowUpSettingsFactory, action_for
 from .factories import InvitationFactory
+from .imports.factories import job_for
 from .indicators.factories import indicator_for
+from .kolada.factories import fetch_status_for, peer_group_for
 from .plans.factories import plan_tree_for
+from .reporting.factories import report_for, round_for
 
 # Shared reference data: the same for every organisation, so not subject to isolation.
-REFERENCE_MODELS = {Library, FrameworkItem, ItemMapping, Municipality, County}
+REFERENCE_MODELS = {
+    Library,
+    FrameworkItem,
+    ItemMapping,
+    Municipality,
+    County,
+    Kpi,
+    MunicipalityGroup,
+    GroupMember,
+    KpiValue,
+    KoladaState,
+}
 
 # How to get an object of organisation B for each organisation-owned model.
 # A new model with ``organisation_lookup`` must be added here (the test below says so).
@@ -42,10 +61,19 @@ OBJECT_FACTORIES = {
     Target: lambda world: Target.objects.filter(goal__plan=plan_tree_for(world.organisation, world.unit)).first(),
     Indicator: lambda world: indicator_for(world.organisation, world.unit),
     IndicatorValue: lambda world: indicator_for(world.organisation, world.unit).values.first(),
+    ReportingRound: lambda world: round_for(world.organisation, world.unit),
+    UnitReport: lambda world: report_for(world.organisation, world.unit),
+    PeerGroup: lambda world: peer_group_for(world.organisation),
+    FetchStatus: lambda world: fetch_status_for(world.organisation),
+    ActionPlan: lambda world: action_for(world.organisation, world.unit).action_plan,
+    Action: lambda world: action_for(world.organisation, world.unit),
+    ProgressUpdate: lambda world: action_for(world.organisation, world.unit).progress_updates.first(),
+    FollowUpSettings: lambda world: FollowUpSettingsFactory(organisation=world.organisation),
+    ImportJob: lambda world: job_for(world.organisation),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.
-NON_OBJECT_KWARGS = {"token", "uidb64", "urn", "format"}
+NON_OBJECT_KWARGS = {"token", "uidb64", "urn", "format", "spec"}  # spec: the key of an import kind
 
 SKIPPED_PREFIXES = ("django-admin/",)  # Django's own admin: superusers only, not organisation-scoped
 

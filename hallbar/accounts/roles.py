@@ -22,6 +22,7 @@ class Permission(models.TextChoices):
     MANAGE_STRUCTURE = "manage_structure", _("change the unit tree")
     MANAGE_PEOPLE = "manage_people", _("invite people and change roles")
     WRITE_FINDINGS = "write_findings", _("record audit findings")
+    MANAGE_FOLLOW_UP = "manage_follow_up", _("set how actions and reports are followed up")
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -33,6 +34,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Permission.MANAGE_STRUCTURE,
             Permission.MANAGE_PEOPLE,
             Permission.WRITE_FINDINGS,
+            Permission.MANAGE_FOLLOW_UP,
         }
     ),
     Role.EDITOR: frozenset({Permission.VIEW, Permission.CHANGE}),

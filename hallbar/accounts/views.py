@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 from rest_framework.authtoken.models import Token
 
 from hallbar.history.queries import changes_by
+from hallbar.imports.exports import ExportColumn, ExportMixin
 from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin, ScopedObjectMixin
 
 from . import services
@@ -91,15 +92,34 @@ class ApiTokenView(LoginRequiredMixin, View):
         return redirect("accounts:profile")
 
 
-class PeopleView(OrganisationRequiredMixin, TemplateView):
+def _membership_status(membership) -> str:
+    return _("Active") if membership.is_active and membership.user.is_active else _("No access")
+
+
+class PeopleView(ExportMixin, OrganisationRequiredMixin, TemplateView):
     template_name = "accounts/people.html"
+    export_filename = "people"
+    export_title = gettext_lazy("People and roles")
+    export_columns = [
+        ExportColumn(gettext_lazy("name"), "user.full_name", width=28),
+        ExportColumn(gettext_lazy("e-mail"), "user.email", width=32),
+        ExportColumn(gettext_lazy("role"), "get_role_display", width=16),
+        ExportColumn(
+            gettext_lazy("applies to"),
+            lambda m: m.unit.name if m.unit else gettext_lazy("Whole organisation"),
+            width=30,
+        ),
+        ExportColumn(gettext_lazy("status"), _membership_status, width=14),
+    ]
+
+    def get_export_rows(self):
+        return self.scope.filter(Membership.objects.select_related("user", "unit")).order_by(
+            "-is_active", "user__full_name"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        memberships = self.scope.filter(Membership.objects.select_related("user", "unit")).order_by(
-            "-is_active", "user__full_name"
-        )
-        context["memberships"] = memberships
+        context["memberships"] = self.get_export_rows()
         context["invitations"] = self.scope.filter(Invitation.objects.pending().select_related("unit", "invited_by"))
         context["can_manage"] = self.scope.has(Permission.MANAGE_PEOPLE, organisation_id=self.organisation.pk)
         context["role_descriptions"] = [(Role(role).label, text) for role, text in ROLE_DESCRIPTIONS.items()]

@@ -4,10 +4,13 @@ import copy
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import models
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from hallbar.accounts.scoping import organisation_id_of, unit_of
+from hallbar.core.deletion import DeletionRefused, guarded_delete
 from hallbar.history.context import acting_as
 from hallbar.organisations.models import OrganisationUnit
 
@@ -55,7 +58,7 @@ class ScopedModelViewSet(
             raise PermissionDenied
 
     def perform_create(self, serializer):
-        self.require_write(serializer.Meta.model(**serializer.validated_data))
+        self.require_write(_with_changes(serializer.Meta.model(), serializer.validated_data))
         with acting_as(self.request.user):
             serializer.save()
 
@@ -74,3 +77,15 @@ class ScopedModelViewSet(
 
     def destroy_instance(self, instance) -> None:
         instance.delete()
+
+
+class GuardedDestroyMixin:
+    """Delete through :func:`~hallbar.core.deletion.guarded_delete`: refused with the dependents named."""
+
+    def destroy_instance(self, instance):
+        try:
+            guarded_delete(instance)
+        except DeletionRefused as refusal:
+            raise ValidationError({"detail": refusal.message, "dependents": refusal.dependents}) from refusal
+        except ProtectedError as refusal:  # something started depending on it meanwhile
+            raise ValidationError({"detail": _("Other records depend on it.")}) from refusal

@@ -100,6 +100,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="indicator_values",
         help_text=_("Empty for the whole organisation."),
+        db_index=False,  # indexed where not empty only (Meta.indexes)
     )
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.PositiveSmallIntegerField(
@@ -129,6 +130,10 @@ class IndicatorValue(models.Model):
                 name="indicator_value_one_per_period_for_unit",
             ),
         ]
+        # Most values are for the whole organisation (unit empty). A plain index on unit would hold
+        # them all, and SQLite (no statistics) reads "unit IS NULL" through it: every whole-organisation
+        # value in the database instead of the indicators asked for (benchmarks/bench_followup.py).
+        indexes = [models.Index(fields=["unit"], condition=Q(unit__isnull=False), name="indicator_value_unit")]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period_label}"

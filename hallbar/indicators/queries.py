@@ -24,13 +24,15 @@ def organisation_series(indicator_ids: Iterable[int]) -> dict[int, dict[int, flo
     return {indicator_id: yearly_series(series) for indicator_id, series in rows.items()}
 
 
-def assess_targets(targets: Iterable) -> dict[int, Assessment]:
+def assess_targets(targets: Iterable, series: dict[int, dict[int, float]] | None = None) -> dict[int, Assessment]:
     """Target id → its status, from the whole-organisation values of the indicator measuring it.
 
-    Targets without an indicator are left out. One query for all targets.
+    Targets without an indicator are left out. One query for all targets, none when the caller
+    already has the ``series`` (from :func:`organisation_series`).
     """
     targets = [target for target in targets if target.indicator_id]
-    series = organisation_series(target.indicator_id for target in targets)
+    if series is None:
+        series = organisation_series(target.indicator_id for target in targets)
     return {
         target.pk: assess_target(
             series.get(target.indicator_id, {}),

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from hallbar.accounts.roles import Permission
+from hallbar.imports.exports import ExportColumn, ExportMixin
+from hallbar.kolada.queries import comparison_for
 from hallbar.plans.models import Target
 from hallbar.web.mixins import (
     ChangeCheckMixin,
@@ -19,15 +21,35 @@ from hallbar.web.mixins import (
     units_for,
 )
 
+from .charts import indicator_chart
 from .forms import IndicatorForm, IndicatorValueForm
 from .models import Indicator, IndicatorValue
+from .periods import yearly_series
 from .queries import assess_targets, reporting_units, values_table
 
 
-class IndicatorListView(OrganisationRequiredMixin, ListView):
+class IndicatorListView(ExportMixin, OrganisationRequiredMixin, ListView):
     template_name = "indicators/indicator_list.html"
     context_object_name = "indicators"
     paginate_by = 50
+    export_filename = "indicators"
+    export_title = gettext_lazy("Indicators")
+    export_columns = [
+        ExportColumn(gettext_lazy("title"), "title", width=40),
+        ExportColumn(gettext_lazy("unit of measurement"), "unit", width=20),
+        ExportColumn(gettext_lazy("desired direction"), "get_direction_display", width=18),
+        ExportColumn(gettext_lazy("frequency"), "get_frequency_display", width=14),
+        ExportColumn(gettext_lazy("latest year"), "latest_year", "number", 10),
+        ExportColumn(gettext_lazy("targets"), "target_count", "number", 10),
+        ExportColumn(
+            gettext_lazy("responsible unit"),
+            lambda row: row.responsible_unit.name if row.responsible_unit else gettext_lazy("The whole organisation"),
+            width=28,
+        ),
+        ExportColumn(gettext_lazy("Kolada KPI"), "kolada_kpi", width=12),
+        ExportColumn(gettext_lazy("source"), "source", width=24),
+        ExportColumn(gettext_lazy("id"), "pk", "number", 8),
+    ]
 
     def get_queryset(self):
         indicators = self.scope.in_focus(self.scope.filter(Indicator.objects.select_related("responsible_unit")))
@@ -58,15 +80,30 @@ class IndicatorDetailView(ScopedObjectMixin, DetailView):
         unit = None
         if unit_id := self.request.GET.get("unit", ""):
             unit = get_object_or_404(units, pk=unit_id) if unit_id.isdigit() else None
-        targets = list(Target.objects.filter(indicator=indicator).select_related("goal__plan").order_by("pk"))
-        statuses = assess_targets(targets)
-        for target in targets:
-            target.assessment = statuses.get(target.pk)
         values = values_table(indicator, unit)
         for value in values:
             value.can_change = self.scope.has(Permission.CHANGE, value)
+        series = yearly_series((value.year, value.period, value.value) for value in values)
+        targets = list(Target.objects.filter(indicator=indicator).select_related("goal__plan").order_by("pk"))
+        # The status always follows the whole-organisation values; those are already read unless a unit is shown.
+        statuses = assess_targets(targets, {indicator.pk: series} if unit is None else None)
+        for target in targets:
+            target.assessment = statuses.get(target.pk)
+        peers = None
+        if indicator.kolada_kpi and unit is None:
+            peers = comparison_for(self.organisation, indicator.kolada_kpi, indicator.direction)
+        chart = indicator_chart(
+            indicator,
+            series,
+            targets if unit is None else (),
+            peers["rows"] if peers else None,
+            title=_("%(indicator)s, %(whose)s")
+            % {"indicator": indicator.title, "whose": unit.name if unit else _("the whole organisation")},
+        )
         return super().get_context_data(
             values=values,
+            chart=chart,
+            peers=peers,
             units=units,
             shown_unit=unit,
             targets=targets,

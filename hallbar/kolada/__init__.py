@@ -1,4 +1,6 @@
-"""Client for the Kolada v3 API (RKA's municipal KPI database). Plain Python, no Django models."""
+"""Kolada (RKA's municipal KPI database): the v3 API client (plain Python: client, records, transport,
+errors) and the Django app around it (catalogue, fetched values, comparison groups, peer statistics).
+Importing this package does not import the models."""
 
 from .client import KoladaClient
 from .errors import KoladaError, KoladaHTTPError, KoladaUnavailable

@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, T
 
 from hallbar.accounts.roles import Permission
 from hallbar.accounts.services import invite
+from hallbar.imports.exports import ExportColumn, ExportMixin
 from hallbar.web.mixins import FormPageMixin, GuardedDeleteMixin, OrganisationRequiredMixin, ScopedObjectMixin
 
 from .forms import NewOrganisationForm, OrganisationForm, UnitForm
@@ -17,8 +18,24 @@ from .queries import unit_tree
 from .services import create_organisation
 
 
-class StructureView(OrganisationRequiredMixin, TemplateView):
+class StructureView(ExportMixin, OrganisationRequiredMixin, TemplateView):
     template_name = "organisations/structure.html"
+    export_filename = "units"
+    export_title = gettext_lazy("Organisation structure")
+    export_columns = [
+        ExportColumn(gettext_lazy("name"), "name", width=36),
+        ExportColumn(gettext_lazy("kind"), "get_kind_display", width=20),
+        ExportColumn(gettext_lazy("parent unit"), "parent.name", width=36),
+        ExportColumn(gettext_lazy("level"), lambda unit: unit.depth + 1, "number", 8),
+        ExportColumn(gettext_lazy("code"), "code", width=14),
+        ExportColumn(gettext_lazy("organisation number"), "org_number", width=16),
+        ExportColumn(gettext_lazy("active"), "is_active", width=8),
+        ExportColumn(gettext_lazy("id"), "pk", "number", 8),
+    ]
+
+    def get_export_rows(self):
+        units = self.scope.in_focus(self.scope.filter(OrganisationUnit.objects.all()))
+        return units.select_related("parent").order_by("path")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

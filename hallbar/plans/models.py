@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from hallbar.core.numbers import measure
 from hallbar.frameworks.models import FrameworkItem
 from hallbar.indicators.calculations import Direction as TrendDirection
 from hallbar.indicators.models import Indicator
@@ -14,11 +14,7 @@ from hallbar.organisations.models import Organisation, OrganisationUnit
 
 def plain_number(value) -> str:
     """A decimal without trailing zeros, in the active language's notation (4,5 in Swedish)."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    decimals = len(text.partition(".")[2].rstrip("0"))
-    return number_format(value, decimal_pos=decimals)
+    return "" if value is None else measure(value, max_decimals=4)
 
 
 class Plan(models.Model):
@@ -140,7 +136,7 @@ class Goal(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('plans:detail', args=[self.plan_id])}#goal-{self.pk}"
+        return reverse("plans:goal", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -196,7 +192,7 @@ class Target(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('plans:detail', args=[self.goal.plan_id])}#target-{self.pk}"
+        return f"{reverse('plans:goal', args=[self.goal_id])}#target-{self.pk}"
 
     @property
     def baseline_display(self) -> str:

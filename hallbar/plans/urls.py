@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/goals/new/", views.GoalCreateView.as_view(), name="goal-create"),
     path("focus-areas/<int:pk>/edit/", views.FocusAreaUpdateView.as_view(), name="focus-area-edit"),
     path("focus-areas/<int:pk>/delete/", views.FocusAreaDeleteView.as_view(), name="focus-area-delete"),
+    path("goals/<int:pk>/", views.GoalDetailView.as_view(), name="goal"),
     path("goals/<int:pk>/edit/", views.GoalUpdateView.as_view(), name="goal-edit"),
     path("goals/<int:pk>/delete/", views.GoalDeleteView.as_view(), name="goal-delete"),
     path("goals/<int:pk>/targets/new/", views.TargetCreateView.as_view(), name="target-create"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from hallbar.accounts.roles import Permission
+from hallbar.imports.exports import ExportColumn, ExportMixin
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     ChildCreateMixin,
@@ -18,7 +19,7 @@ from hallbar.web.mixins import (
 
 from .forms import FocusAreaForm, GoalForm, PlanForm, TargetForm
 from .models import FocusArea, Goal, Plan, Target
-from .queries import goals_serving, plan_tree
+from .queries import ITEMS, goal_page, goals_serving, plan_tree
 
 
 def local_goals_section(request, item) -> dict | None:
@@ -28,9 +29,27 @@ def local_goals_section(request, item) -> dict | None:
     return {"template": "plans/includes/item_goals.html", **goals_serving(item, request.scope)}
 
 
-class PlanListView(OrganisationRequiredMixin, ListView):
+class PlanListView(ExportMixin, OrganisationRequiredMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
+    export_filename = "plans"
+    export_title = gettext_lazy("Plans")
+    export_columns = [
+        ExportColumn(gettext_lazy("title"), "title", width=40),
+        ExportColumn(gettext_lazy("kind"), "get_kind_display", width=24),
+        ExportColumn(gettext_lazy("valid from (year)"), "valid_from_year", "number", 12),
+        ExportColumn(gettext_lazy("valid to (year)"), "valid_to_year", "number", 12),
+        ExportColumn(gettext_lazy("status"), "get_status_display", width=14),
+        ExportColumn(gettext_lazy("adopted by"), "adopted_by", width=24),
+        ExportColumn(gettext_lazy("adopted on"), "adopted_on", "date", 12),
+        ExportColumn(
+            gettext_lazy("responsible unit"),
+            lambda plan: (
+                plan.responsible_unit.name if plan.responsible_unit else gettext_lazy("The whole organisation")
+            ),
+            width=30,
+        ),
+    ]
 
     def get_queryset(self):
         return self.scope.in_focus(self.scope.filter(Plan.objects.select_related("responsible_unit")))
@@ -132,6 +151,18 @@ class FocusAreaDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
 
 
 # Goals ----------------------------------------------------------------------------------------------
+
+
+class GoalDetailView(ScopedObjectMixin, DetailView):
+    model = Goal
+    template_name = "plans/goal_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan", "focus_area", "responsible_unit").prefetch_related(ITEMS)
+
+    def get_context_data(self, **kwargs):
+        page = goal_page(self.object)
+        return super().get_context_data(**page, can_change=self.scope.has(Permission.CHANGE, self.object), **kwargs)
 
 
 class GoalCreateView(ChildCreateMixin, CreateView):

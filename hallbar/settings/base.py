@@ -36,8 +36,12 @@ INSTALLED_APPS = [
     "hallbar.organisations",
     "hallbar.frameworks",
     "hallbar.history",
+    "hallbar.imports",
     "hallbar.indicators",
+    "hallbar.kolada",
     "hallbar.plans",
+    "hallbar.actions",
+    "hallbar.reporting",
     # presentation
     "hallbar.web",
     "hallbar.api",
@@ -156,6 +160,15 @@ HALLBAR_SITE_URL = env_str("HALLBAR_SITE_URL", "http://127.0.0.1:8000")
 # Background work (Django's tasks API through the django-tasks backport).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# Kolada (RKA's open KPI database): where to fetch from and how often the scheduled refresh runs.
+KOLADA_BASE_URL = env_str("HALLBAR_KOLADA_BASE_URL", "https://api.kolada.se/v3")
+KOLADA_TIMEOUT = env_int("HALLBAR_KOLADA_TIMEOUT", 30)
+KOLADA_REFRESH_HOURS = env_int("HALLBAR_KOLADA_REFRESH_HOURS", 24)
+
+# Imports (hallbar.imports): files with more rows are committed by the background worker.
+IMPORT_BACKGROUND_ROWS = env_int("HALLBAR_IMPORT_BACKGROUND_ROWS", 20_000)
+IMPORT_MAX_BYTES = env_int("HALLBAR_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+
 # Security headers that hold everywhere; production.py adds HTTPS-only settings.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -194,12 +207,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hållbar API",
-    "DESCRIPTION": "Scriptable access to organisations, units, people and framework libraries. "
+    "DESCRIPTION": "Scriptable access to organisations, units, people, framework libraries, plans, "
+    "indicators and their values, and actions. "
     "Every endpoint only shows the organisations the authenticated user is a member of.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "hallbar.plans.models.Plan.Status",
+        "ValueStatusEnum": "hallbar.indicators.models.IndicatorValue.Status",
+        "ActionStatusEnum": "hallbar.actions.models.Action.Status",
+    },
 }
 
 LOGGING = {

@@ -36,12 +36,23 @@ SECTIONS: list[Section] = [
             Entry(_("Framework libraries"), "frameworks:libraries"),
         ],
     ),
-    Section("do", _("Do")),
+    Section(
+        "do",
+        _("Do"),
+        [
+            Entry(_("Action plans"), "actions:plan-list"),
+            Entry(_("Actions"), "actions:list"),
+            Entry(_("My actions"), "actions:mine"),
+        ],
+    ),
     Section(
         "check",
         _("Check"),
         [
             Entry(_("Indicators"), "indicators:list"),
+            Entry(_("Reporting rounds"), "reporting:list"),
+            Entry(_("Kolada key figures"), "kolada:index"),
+            Entry(_("Import data"), "imports:home"),
         ],
     ),
     Section("act", _("Act")),
@@ -53,6 +64,7 @@ SECTIONS: list[Section] = [
             Entry(_("Organisation structure"), "organisations:structure"),
             Entry(_("People and roles"), "accounts:people"),
             Entry(_("Change history"), "history:log"),
+            Entry(_("Follow-up settings"), "actions:settings", permission=Permission.MANAGE_FOLLOW_UP),
             Entry(_("Set up an organisation"), "organisations:new", operators_only=True),
         ],
     ),

@@ -14,6 +14,7 @@ from hallbar.history.queries import recent_changes
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.organisations.queries import organisation_overview
 
+from .dashboard import follow_up
 from .mixins import OrganisationRequiredMixin
 
 
@@ -23,6 +24,7 @@ class DashboardView(OrganisationRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["overview"] = organisation_overview(self.organisation)
+        context["follow_up"] = follow_up(self.scope)
         context["recent_changes"] = recent_changes(self.scope, limit=8)
         context["my_memberships"] = self.scope.filter(Membership.objects.select_related("unit")).filter(
             user=self.request.user, is_active=True

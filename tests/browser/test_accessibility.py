@@ -26,10 +26,13 @@ from hallbar.accounts.roles import Role
 from hallbar.frameworks.models import FrameworkItem, Library
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.plans.models import Target
+from tests.actions.factories import action_for
 from tests.factories import MembershipFactory, UserFactory
+from tests.imports.factories import job_for
 from tests.indicators.factories import indicator_for
 from tests.kolada.factories import kolada_demo_for
 from tests.plans.factories import plan_tree_for
+from tests.reporting.factories import report_for, round_for
 
 from .conftest import axe_violations, format_violations, login
 
@@ -121,13 +124,19 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("frameworks/item/", "urn"): lambda o: o.item.urn,
     ("history/", "label"): lambda o: "organisations.organisationunit",
     ("history/", "pk"): lambda o: o.unit.pk,
+    ("imports/", "spec"): lambda o: "indicator_values",
+    ("imports/jobs/", "pk"): lambda o: job_for(o.unit.organisation).pk,
     ("plans/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).pk,
     ("plans/focus-areas/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).focus_areas.first().pk,
     ("plans/goals/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).goals.first().pk,
     ("plans/targets/", "pk"): lambda o: Target.objects.get(goal__plan=plan_tree_for(o.unit.organisation, o.unit)).pk,
     ("indicators/", "pk"): lambda o: indicator_for(o.unit.organisation, o.unit).pk,
     ("indicators/values/", "pk"): lambda o: indicator_for(o.unit.organisation, o.unit).values.first().pk,
+    ("reporting/", "pk"): lambda o: round_for(o.unit.organisation, o.unit).pk,
+    ("reporting/reports/", "pk"): lambda o: report_for(o.unit.organisation, o.unit).pk,
     ("kolada/kpis/", "kpi_id"): lambda o: kolada_demo_for(o.unit.organisation),
+    ("actions/", "pk"): lambda o: action_for(o.unit.organisation, o.unit).pk,
+    ("actions/plans/", "pk"): lambda o: action_for(o.unit.organisation, o.unit).action_plan_id,
 }
 
 

@@ -51,7 +51,7 @@ def test_a_second_value_for_the_same_period_and_unit_is_refused(world_a, client_
     indicator = IndicatorFactory(organisation=world_a.organisation)
     IndicatorValueFactory(indicator=indicator, year=2022, value=3)
     client = client_for(world_a.user(Role.COORDINATOR))
-    client.cookies["django_language"] = "en"
+    client.cookies["hallbar_language"] = "en"
     response = client.post(
         reverse("indicators:value-create", args=[indicator.pk]), {"year": 2022, "value": "4", "status": "final"}
     )
@@ -155,7 +155,7 @@ def test_target_status_shows_on_the_plan_and_indicator_pages(world_a, client_for
     assert shown[0].assessment.status == "at_risk"
     assert tree["status_counts"] == [("at_risk", 1)]
     client = client_for(world_a.user(Role.READER))
-    client.cookies["django_language"] = "en"
+    client.cookies["hallbar_language"] = "en"
     for url in (target.goal.plan.get_absolute_url(), indicator.get_absolute_url()):
         html = client.get(url).content.decode()
         assert 'class="status status--at-risk"' in html and "At risk" in html
@@ -207,6 +207,31 @@ def test_pages_take_a_fixed_number_of_queries(world_a, client_for, django_assert
             IndicatorValueFactory(indicator=indicator, year=year, value=1, unit=world_a.unit)
         TargetFactory(goal=plan.goals.first(), indicator=indicator, title=f"T{number}")
     client = client_for(world_a.user(Role.EDITOR))
-    for url in (plan.get_absolute_url(), indicator.get_absolute_url(), reverse("indicators:list")):
+    goal = plan.goals.first()
+    for url in (
+        plan.get_absolute_url(),
+        goal.get_absolute_url(),
+        indicator.get_absolute_url(),
+        reverse("indicators:list"),
+    ):
         with django_assert_max_num_queries(24):
             assert client.get(url).status_code == 200
+
+
+def test_the_goal_page_charts_each_indicator_with_target_path_and_trend(world_a, client_for):
+    indicator = indicator_for(world_a.organisation, world_a.unit)
+    target = Target.objects.get(indicator=indicator)
+    client = client_for(world_a.user(Role.READER))
+    client.cookies["hallbar_language"] = "en"
+    response = client.get(target.goal.get_absolute_url())
+    assert response.status_code == 200
+    (chart,) = response.context["charts"]
+    assert chart.x_labels == tuple(str(year) for year in range(2019, 2031))
+    labels = [series.label for series in chart.series]
+    assert labels == ["Measured", "Target path", "Trend"]
+    measured, path, trend = chart.series
+    assert measured.values[:5] == (4.5, 4.3, 4.0, 3.9, 3.6) and measured.values[5:] == (None,) * 7
+    assert path.values[0] == 4.5 and path.values[-1] == 1.0
+    assert trend.values[-1] == pytest.approx(2.08, abs=0.01)  # the projection that makes it "at risk"
+    html = response.content.decode()
+    assert "<canvas" in html and "<table" in html

@@ -1,10 +1,10 @@
 """Target status and indicator numbers in templates."""
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from hallbar.core import numbers
 from hallbar.indicators.calculations import Assessment, Status
 
 register = template.Library()
@@ -29,7 +29,7 @@ def target_status(assessment: Assessment | None, unit: str = ""):
         "label": label,
         "modifier": modifier,
         "assessment": assessment,
-        "projected": measure(assessment.projected),
+        "projected": numbers.measure(assessment.projected),
         "unit": unit,
     }
 
@@ -45,13 +45,3 @@ def status_badge(status: str, count: int | None = None):
         symbol,
         text,
     )
-
-
-@register.filter
-def measure(value) -> str:
-    """A measured value in the active language, with up to three decimals and no trailing zeros."""
-    if value is None or value == "":
-        return "–"
-    text = f"{float(value):.3f}".rstrip("0").rstrip(".")
-    decimals = len(text.partition(".")[2])
-    return number_format(float(value), decimal_pos=decimals, use_l10n=True, force_grouping=abs(value) >= 10000)

@@ -1,4 +1,4 @@
-"""A realistic demo installation: Linköpings kommun with a unit tree and one user per role.
+"""The demo organisation: Linköpings kommun with a unit tree and one user per role, and a county board.
 
 Idempotent: running it again leaves an existing demo as it is and prints the logins.
 """
@@ -109,7 +109,7 @@ def _build_tree(organisation: Organisation, nodes, parent=None) -> None:
 
 
 @transaction.atomic
-def build_demo() -> list[tuple[str, str, str]]:
+def build_organisation() -> list[tuple[str, str, str]]:
     """Create the demo organisation and people; returns (e-mail, role, where) for every login."""
     operator, created = User.objects.get_or_create(
         email=f"drift@{DEMO_DOMAIN}",

@@ -1,0 +1,1 @@
+"""The action pages, one module per area."""

@@ -1,0 +1,90 @@
+"""Action plans: list, detail with their actions, create, edit, guarded delete."""
+
+from django.db.models import Count, Q
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from hallbar.accounts.roles import Permission
+from hallbar.imports.exports import ExportMixin
+from hallbar.plans.views import units_for
+from hallbar.web.mixins import FormPageMixin, GuardedDeleteMixin, OrganisationRequiredMixin, ScopedObjectMixin
+
+from .. import queries, services
+from ..exports import ACTION_PLAN_COLUMNS
+from ..forms import ActionPlanForm
+from ..models import Action, ActionPlan
+from ..rules import OPEN_STATUSES
+from .common import MayCreateMixin, ServiceSaveMixin, may_create
+
+
+class ActionPlanListView(ExportMixin, OrganisationRequiredMixin, ListView):
+    template_name = "actions/actionplan_list.html"
+    context_object_name = "action_plans"
+    export_filename = "action-plans"
+    export_title = gettext_lazy("Action plans")
+    export_columns = ACTION_PLAN_COLUMNS
+
+    def get_queryset(self):
+        plans = self.scope.in_focus(self.scope.filter(ActionPlan.objects.all()))
+        return plans.select_related("responsible_unit", "plan").annotate(
+            action_count=Count("actions"), open_count=Count("actions", filter=Q(actions__status__in=OPEN_STATUSES))
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_create=may_create(self), **kwargs)
+
+
+class ActionPlanDetailView(ScopedObjectMixin, DetailView):
+    model = ActionPlan
+    template_name = "actions/actionplan_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("responsible_unit", "plan")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        settings = queries.follow_up_settings(self.object.organisation)
+        actions = queries.flag(queries.listed(Action.objects.filter(action_plan=self.object)), settings)
+        context.update(
+            actions=actions,
+            settings=settings,
+            can_change=self.scope.has(Permission.CHANGE, self.object),
+            can_add_action=may_create(self),
+        )
+        return context
+
+
+class ActionPlanFormMixin(ServiceSaveMixin, FormPageMixin):
+    model = ActionPlan
+    form_class = ActionPlanForm
+
+    def get_form_kwargs(self):
+        current = getattr(getattr(self, "object", None), "responsible_unit", None)
+        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
+
+    def save(self, form):
+        return services.save_action_plan(form.instance)
+
+
+class ActionPlanCreateView(ActionPlanFormMixin, MayCreateMixin, OrganisationRequiredMixin, CreateView):
+    page_title = gettext_lazy("New action plan")
+    cancel_url = reverse_lazy("actions:plan-list")
+
+
+class ActionPlanUpdateView(ActionPlanFormMixin, ScopedObjectMixin, UpdateView):
+    object_permission = Permission.CHANGE
+
+    def get_page_title(self) -> str:
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class ActionPlanDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
+    model = ActionPlan
+    object_permission = Permission.CHANGE
+    template_name = "web/confirm_delete.html"
+    success_url = reverse_lazy("actions:plan-list")

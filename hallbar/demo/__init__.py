@@ -1,0 +1,26 @@
+"""A realistic demo installation: Linköpings kommun with units, people and a followed-up programme.
+
+Idempotent: running it again leaves an existing demo as it is and prints the logins.
+"""
+
+from django.db import transaction
+
+from hallbar.accounts.models import User
+from hallbar.history.context import acting_as
+from hallbar.organisations.models import Organisation
+
+from .follow_up import build_follow_up
+from .organisation import DEMO_DOMAIN, DEMO_PASSWORD, build_organisation
+
+__all__ = ["DEMO_PASSWORD", "build_demo"]
+
+
+@transaction.atomic
+def build_demo() -> list[tuple[str, str, str]]:
+    """Create the demo; returns (e-mail, role, where) for every login."""
+    logins = build_organisation()
+    organisation = Organisation.objects.get(official_code="0580")
+    people = {user.email.split("@")[0]: user for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")}
+    with acting_as(people["samordnare"]):
+        build_follow_up(organisation, people)
+    return logins
