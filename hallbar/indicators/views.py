@@ -14,10 +14,12 @@ from hallbar.plans.models import Target
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     ChildCreateMixin,
+    EditPageMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
     ScopedObjectMixin,
+    may_create,
     units_for,
 )
 
@@ -108,8 +110,7 @@ class IndicatorDetailView(ScopedObjectMixin, DetailView):
             shown_unit=unit,
             targets=targets,
             can_change=self.scope.has(Permission.CHANGE, indicator),
-            can_add_values=self.scope.changeable_units(self.organisation.pk).exists()
-            or self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
+            can_add_values=may_create(self),
             **kwargs,
         )
 
@@ -129,14 +130,8 @@ class IndicatorCreateView(IndicatorFormMixin, OrganisationRequiredMixin, CreateV
     cancel_url = reverse_lazy("indicators:list")
 
 
-class IndicatorUpdateView(IndicatorFormMixin, ScopedObjectMixin, UpdateView):
+class IndicatorUpdateView(EditPageMixin, IndicatorFormMixin, ScopedObjectMixin, UpdateView):
     object_permission = Permission.CHANGE
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class IndicatorDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):

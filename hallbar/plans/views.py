@@ -1,7 +1,6 @@
 """Plans, focus areas, goals and targets: thin views on the scoped mixins."""
 
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -10,6 +9,7 @@ from hallbar.imports.exports import ExportColumn, ExportMixin
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     ChildCreateMixin,
+    EditPageMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
@@ -97,14 +97,8 @@ class PlanCreateView(PlanFormMixin, OrganisationRequiredMixin, CreateView):
     cancel_url = reverse_lazy("plans:list")
 
 
-class PlanUpdateView(PlanFormMixin, ScopedObjectMixin, UpdateView):
+class PlanUpdateView(EditPageMixin, PlanFormMixin, ScopedObjectMixin, UpdateView):
     object_permission = Permission.CHANGE
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class PlanDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
@@ -126,19 +120,13 @@ class FocusAreaCreateView(ChildCreateMixin, CreateView):
         return {**super().get_form_kwargs(), "plan": self.parent}
 
 
-class FocusAreaUpdateView(ChangeCheckMixin, FormPageMixin, ScopedObjectMixin, UpdateView):
+class FocusAreaUpdateView(EditPageMixin, ChangeCheckMixin, ScopedObjectMixin, UpdateView):
     model = FocusArea
     form_class = FocusAreaForm
     object_permission = Permission.CHANGE
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.object.plan}
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class FocusAreaDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
@@ -178,7 +166,7 @@ class GoalCreateView(ChildCreateMixin, CreateView):
         return {**super().get_form_kwargs(), "plan": self.parent, "units": units_for(self)}
 
 
-class GoalUpdateView(ChangeCheckMixin, FormPageMixin, ScopedObjectMixin, UpdateView):
+class GoalUpdateView(EditPageMixin, ChangeCheckMixin, ScopedObjectMixin, UpdateView):
     model = Goal
     form_class = GoalForm
     object_permission = Permission.CHANGE
@@ -186,12 +174,6 @@ class GoalUpdateView(ChangeCheckMixin, FormPageMixin, ScopedObjectMixin, UpdateV
     def get_form_kwargs(self):
         units = units_for(self, self.object.responsible_unit)
         return {**super().get_form_kwargs(), "plan": self.object.plan, "units": units}
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class GoalDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
@@ -216,7 +198,7 @@ class TargetCreateView(ChildCreateMixin, CreateView):
         return {**super().get_form_kwargs(), "goal": self.parent}
 
 
-class TargetUpdateView(ChangeCheckMixin, FormPageMixin, ScopedObjectMixin, UpdateView):
+class TargetUpdateView(EditPageMixin, ChangeCheckMixin, ScopedObjectMixin, UpdateView):
     model = Target
     form_class = TargetForm
     object_permission = Permission.CHANGE
@@ -224,12 +206,6 @@ class TargetUpdateView(ChangeCheckMixin, FormPageMixin, ScopedObjectMixin, Updat
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "goal": self.object.goal}
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class TargetDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):

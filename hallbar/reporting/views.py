@@ -13,7 +13,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportColumn, ExportMixin
-from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin, ScopedObjectMixin, ScopedQuerysetMixin
+from hallbar.web.mixins import (
+    EditPageMixin,
+    FormPageMixin,
+    OrganisationRequiredMixin,
+    ScopedObjectMixin,
+    ScopedQuerysetMixin,
+)
 
 from . import queries, services
 from .forms import ReviewForm, RoundForm, SummaryForm, ValueLineForm
@@ -77,14 +83,8 @@ class RoundCreateView(RoundFormMixin, OrganisationRequiredMixin, CreateView):
     cancel_url = reverse_lazy("reporting:list")
 
 
-class RoundUpdateView(RoundFormMixin, ScopedObjectMixin, UpdateView):
+class RoundUpdateView(EditPageMixin, RoundFormMixin, ScopedObjectMixin, UpdateView):
     object_permission = Permission.MANAGE_FOLLOW_UP
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class RoundDetailView(ScopedObjectMixin, DetailView):

@@ -44,3 +44,12 @@ class ModelForm(AccessibleFormMixin, forms.ModelForm):
 def unit_label(unit) -> str:
     """A unit in a select, indented by its depth in the tree."""
     return f"{'— ' * unit.depth}{unit.name}"
+
+
+def add_errors(form, error) -> None:
+    """Put a service's ValidationError on the form: on the named field, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from hallbar.accounts.roles import Permission
 from hallbar.core.deletion import DeletionRefused, guarded_delete
 from hallbar.organisations.models import OrganisationUnit
+
+from .forms import add_errors
 
 
 class OrganisationRequiredMixin(LoginRequiredMixin):
@@ -97,8 +99,20 @@ class FormPageMixin:
         return context
 
 
+class EditPageMixin(FormPageMixin):
+    """An edit page: titled "Edit <the object>", and Cancel goes back to the object."""
+
+    def get_page_title(self) -> str:
+        return _("Edit %(name)s") % {"name": self.object}
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
 class ChangeCheckMixin:
-    """After validation: the object as it would be saved must lie within the units the user may change."""
+    """``form_valid`` that checks the object, as it would be saved, lies within the units the user may
+    change, then calls ``save(form)``: ``form.save()`` unless the view writes through a service. A
+    ValidationError from ``save`` goes back onto the form, and nothing is written."""
 
     unit_field = "responsible_unit"
 
@@ -110,9 +124,16 @@ class ChangeCheckMixin:
                 _("You may only make it the responsibility of a unit you work in."),
             )
             return self.form_invalid(form)
-        response = super().form_valid(form)
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(object)s was saved.") % {"object": self.object})
-        return response
+        return HttpResponseRedirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
 
 
 class ChildCreateMixin(ChangeCheckMixin, FormPageMixin, ScopedQuerysetMixin):
@@ -139,3 +160,21 @@ def units_for(view, current=None):
     if current is not None:
         condition |= Q(pk=current.pk)
     return OrganisationUnit.objects.filter(condition).order_by("path")
+
+
+def may_create(view) -> bool:
+    """Whether the user may create something in at least one unit, or for the whole organisation."""
+    organisation_id = view.organisation.pk
+    return view.scope.changeable_units(organisation_id).exists() or view.scope.has(
+        Permission.CHANGE, organisation_id=organisation_id
+    )
+
+
+class MayCreateMixin:
+    """Creating needs a place to create in: editors of a unit may create there (unlike organisation-wide
+    pages, which need the permission on the whole organisation)."""
+
+    def check_permission(self) -> None:
+        super().check_permission()
+        if not may_create(self):
+            raise PermissionDenied

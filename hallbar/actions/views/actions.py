@@ -1,21 +1,28 @@
 """Actions: the filtered list, "my actions", the action page, create, edit, guarded delete."""
 
 from django.urls import reverse_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, TemplateView, UpdateView
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.plans.views import units_for
-from hallbar.web.mixins import FormPageMixin, GuardedDeleteMixin, OrganisationRequiredMixin, ScopedObjectMixin
+from hallbar.web.mixins import (
+    ChangeCheckMixin,
+    EditPageMixin,
+    FormPageMixin,
+    GuardedDeleteMixin,
+    MayCreateMixin,
+    OrganisationRequiredMixin,
+    ScopedObjectMixin,
+    may_create,
+)
 
 from .. import queries, services
 from ..exports import ACTION_COLUMNS
 from ..forms import ActionFilterForm, ActionForm, ProgressUpdateForm
 from ..models import Action, ActionPlan
 from ..rules import is_open
-from .common import MayCreateMixin, ServiceSaveMixin, may_create
 
 PAGE_SIZE = 50
 
@@ -91,7 +98,7 @@ class ActionDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-class ActionFormMixin(ServiceSaveMixin, FormPageMixin):
+class ActionFormMixin(ChangeCheckMixin, FormPageMixin):
     model = Action
     form_class = ActionForm
 
@@ -123,14 +130,8 @@ class ActionCreateView(ActionFormMixin, MayCreateMixin, OrganisationRequiredMixi
         return initial
 
 
-class ActionUpdateView(ActionFormMixin, ScopedObjectMixin, UpdateView):
+class ActionUpdateView(EditPageMixin, ActionFormMixin, ScopedObjectMixin, UpdateView):
     object_permission = Permission.CHANGE
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class ActionDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):

@@ -2,21 +2,28 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.plans.views import units_for
-from hallbar.web.mixins import FormPageMixin, GuardedDeleteMixin, OrganisationRequiredMixin, ScopedObjectMixin
+from hallbar.web.mixins import (
+    ChangeCheckMixin,
+    EditPageMixin,
+    FormPageMixin,
+    GuardedDeleteMixin,
+    MayCreateMixin,
+    OrganisationRequiredMixin,
+    ScopedObjectMixin,
+    may_create,
+)
 
 from .. import queries, services
 from ..exports import ACTION_PLAN_COLUMNS
 from ..forms import ActionPlanForm
 from ..models import Action, ActionPlan
 from ..rules import OPEN_STATUSES
-from .common import MayCreateMixin, ServiceSaveMixin, may_create
 
 
 class ActionPlanListView(ExportMixin, OrganisationRequiredMixin, ListView):
@@ -56,7 +63,7 @@ class ActionPlanDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-class ActionPlanFormMixin(ServiceSaveMixin, FormPageMixin):
+class ActionPlanFormMixin(ChangeCheckMixin, FormPageMixin):
     model = ActionPlan
     form_class = ActionPlanForm
 
@@ -73,14 +80,8 @@ class ActionPlanCreateView(ActionPlanFormMixin, MayCreateMixin, OrganisationRequ
     cancel_url = reverse_lazy("actions:plan-list")
 
 
-class ActionPlanUpdateView(ActionPlanFormMixin, ScopedObjectMixin, UpdateView):
+class ActionPlanUpdateView(EditPageMixin, ActionPlanFormMixin, ScopedObjectMixin, UpdateView):
     object_permission = Permission.CHANGE
-
-    def get_page_title(self) -> str:
-        return _("Edit %(name)s") % {"name": self.object}
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class ActionPlanDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):

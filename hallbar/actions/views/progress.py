@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, UpdateView
 
 from hallbar.accounts.roles import Permission
+from hallbar.web.forms import add_errors
 from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin, ScopedQuerysetMixin
 
 from .. import queries, services
 from ..forms import FollowUpSettingsForm, ProgressUpdateForm
 from ..models import Action
-from .common import add_errors
 
 PARTIAL = "actions/includes/progress.html"
 
