@@ -161,15 +161,23 @@ def snapshot_changes(old: dict | None, new: dict) -> list[dict]:
     for item in new.get("actions", []):
         was = old_actions.get(item["id"])
         if was is None or was["status"] != item["status"]:
-            changes.append({"kind": "action", "title": item["title"], "was": was, "now": item})
+            changes.append({"kind": "action", "title": item["title"], "was": _brief(was), "now": _brief(item)})
     old_values = {item["id"]: item for item in old.get("indicators", []) if item["value"] is not None}
     for item in new.get("indicators", []):
         was = old_values.get(item["id"])
         if item["value"] is not None and (
             was is None or (was["period"], was["value"]) != (item["period"], item["value"])
         ):
-            changes.append({"kind": "indicator", "title": item["title"], "was": was, "now": item})
+            changes.append({"kind": "indicator", "title": item["title"], "was": _brief(was), "now": _brief(item)})
     return changes
+
+
+def _brief(item: dict | None) -> dict | None:
+    """What a change shows of a snapshot item (kept small: the dashboard reads every change)."""
+    if item is None:
+        return None
+    keep = ("status_label",) if "status_label" in item else ("value", "unit", "period")
+    return {key: item[key] for key in keep}
 
 
 def previous_snapshot(report: UnitReport) -> dict | None:
