@@ -18,6 +18,7 @@ from hallbar.web.mixins import (
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
+    ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     may_create,
     units_for,
@@ -115,13 +116,9 @@ class IndicatorDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class IndicatorFormMixin(ChangeCheckMixin, FormPageMixin):
+class IndicatorFormMixin(ResponsibleUnitFormMixin):
     model = Indicator
     form_class = IndicatorForm
-
-    def get_form_kwargs(self):
-        current = getattr(getattr(self, "object", None), "responsible_unit", None)
-        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
 
 
 class IndicatorCreateView(IndicatorFormMixin, OrganisationRequiredMixin, CreateView):

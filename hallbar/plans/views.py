@@ -10,9 +10,9 @@ from hallbar.web.mixins import (
     ChangeCheckMixin,
     ChildCreateMixin,
     EditPageMixin,
-    FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
+    ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     units_for,
 )
@@ -82,13 +82,9 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
 # Plans ----------------------------------------------------------------------------------------------
 
 
-class PlanFormMixin(ChangeCheckMixin, FormPageMixin):
+class PlanFormMixin(ResponsibleUnitFormMixin):
     model = Plan
     form_class = PlanForm
-
-    def get_form_kwargs(self):
-        current = getattr(getattr(self, "object", None), "responsible_unit", None)
-        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
 
 
 class PlanCreateView(PlanFormMixin, OrganisationRequiredMixin, CreateView):

@@ -154,6 +154,15 @@ class ChildCreateMixin(ChangeCheckMixin, FormPageMixin, ScopedQuerysetMixin):
         return self.parent.get_absolute_url()
 
 
+class ResponsibleUnitFormMixin(ChangeCheckMixin, FormPageMixin):
+    """The create/edit form of an organisation's object with a responsible unit: the form gets the
+    organisation and the units the user may make responsible (plus the object's current one)."""
+
+    def get_form_kwargs(self):
+        current = getattr(getattr(self, "object", None), "responsible_unit", None)
+        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
+
+
 def units_for(view, current=None):
     """Units the user may make responsible: those they may change, plus the current one."""
     condition = Q(pk__in=view.scope.changeable_units(view.organisation.pk).values("pk"))

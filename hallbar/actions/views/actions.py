@@ -6,14 +6,12 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, T
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
-from hallbar.plans.views import units_for
 from hallbar.web.mixins import (
-    ChangeCheckMixin,
     EditPageMixin,
-    FormPageMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
+    ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     may_create,
 )
@@ -98,13 +96,9 @@ class ActionDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-class ActionFormMixin(ChangeCheckMixin, FormPageMixin):
+class ActionFormMixin(ResponsibleUnitFormMixin):
     model = Action
     form_class = ActionForm
-
-    def get_form_kwargs(self):
-        current = getattr(getattr(self, "object", None), "responsible_unit", None)
-        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
 
     def save(self, form):
         links = {name: form.cleaned_data[name] for name in ("goals", "targets", "indicators")}

@@ -7,14 +7,12 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
-from hallbar.plans.views import units_for
 from hallbar.web.mixins import (
-    ChangeCheckMixin,
     EditPageMixin,
-    FormPageMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
+    ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     may_create,
 )
@@ -63,13 +61,9 @@ class ActionPlanDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-class ActionPlanFormMixin(ChangeCheckMixin, FormPageMixin):
+class ActionPlanFormMixin(ResponsibleUnitFormMixin):
     model = ActionPlan
     form_class = ActionPlanForm
-
-    def get_form_kwargs(self):
-        current = getattr(getattr(self, "object", None), "responsible_unit", None)
-        return {**super().get_form_kwargs(), "organisation": self.organisation, "units": units_for(self, current)}
 
     def save(self, form):
         return services.save_action_plan(form.instance)
