@@ -34,9 +34,7 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = Path(
-    os.environ.get("HALLBAR_SDG_DATA_DIR", "/work/shared/data/goals_frameworks")
-)
+DEFAULT_DATA_DIR = Path(os.environ.get("HALLBAR_SDG_DATA_DIR", "/work/shared/data/goals_frameworks"))
 DEFAULT_OUTPUT = REPO_ROOT / "hallbar" / "frameworks" / "libraries" / "sdg.yaml"
 LABELS_CSV = Path(__file__).resolve().parent / "sdg_target_labels.csv"
 
@@ -86,23 +84,13 @@ LIBRARY_HEADER = {
 GOAL_DESCRIPTION_SV = {
     "1": "Avskaffa all form av fattigdom överallt.",
     "2": (
-        "Avskaffa hunger, uppnå tryggad livsmedelsförsörjning och bättre "
-        "nutrition samt främja ett hållbart jordbruk."
+        "Avskaffa hunger, uppnå tryggad livsmedelsförsörjning och bättre nutrition samt främja ett hållbart jordbruk."
     ),
     "3": "Säkerställ ett hälsosamt liv och främja välbefinnande för alla i alla åldrar.",
-    "4": (
-        "Säkerställ en inkluderande och jämlik utbildning av god kvalitet och "
-        "främja livslångt lärande för alla."
-    ),
+    "4": ("Säkerställ en inkluderande och jämlik utbildning av god kvalitet och främja livslångt lärande för alla."),
     "5": "Uppnå jämställdhet och alla kvinnors och flickors egenmakt.",
-    "6": (
-        "Säkerställ tillgång till och hållbar förvaltning av vatten och "
-        "sanitet för alla."
-    ),
-    "7": (
-        "Säkerställ tillgång till ekonomiskt överkomlig, tillförlitlig, "
-        "hållbar och modern energi för alla."
-    ),
+    "6": ("Säkerställ tillgång till och hållbar förvaltning av vatten och sanitet för alla."),
+    "7": ("Säkerställ tillgång till ekonomiskt överkomlig, tillförlitlig, hållbar och modern energi för alla."),
     "8": (
         "Främja varaktig, inkluderande och hållbar ekonomisk tillväxt, full "
         "och produktiv sysselsättning och anständiga arbetsvillkor för alla."
@@ -112,19 +100,10 @@ GOAL_DESCRIPTION_SV = {
         "industrialisering och stimulera innovation."
     ),
     "10": "Minska ojämlikheten inom och mellan länder.",
-    "11": (
-        "Gör städer och bosättningar inkluderande, säkra, motståndskraftiga "
-        "och hållbara."
-    ),
+    "11": ("Gör städer och bosättningar inkluderande, säkra, motståndskraftiga och hållbara."),
     "12": "Säkerställ hållbara konsumtions- och produktionsmönster.",
-    "13": (
-        "Vidta omedelbara åtgärder för att bekämpa klimatförändringarna och "
-        "deras konsekvenser."
-    ),
-    "14": (
-        "Bevara och nyttja haven och de marina resurserna på ett hållbart "
-        "sätt för en hållbar utveckling."
-    ),
+    "13": ("Vidta omedelbara åtgärder för att bekämpa klimatförändringarna och deras konsekvenser."),
+    "14": ("Bevara och nyttja haven och de marina resurserna på ett hållbart sätt för en hållbar utveckling."),
     "15": (
         "Skydda, återställ och främja ett hållbart nyttjande av ekosystem på "
         "land, bruka skogar hållbart, bekämpa ökenspridning, hejda och vänd "
@@ -135,10 +114,7 @@ GOAL_DESCRIPTION_SV = {
         "ge alla tillgång till rättvisa och bygg upp effektiva och "
         "inkluderande institutioner med ansvarsutkrävande på alla nivåer."
     ),
-    "17": (
-        "Stärk medlen för genomförandet och återvitalisera det globala "
-        "partnerskapet för hållbar utveckling."
-    ),
+    "17": ("Stärk medlen för genomförandet och återvitalisera det globala partnerskapet för hållbar utveckling."),
 }
 
 # Indicator codes left out on purpose, with the reason. Codes in the source are

@@ -30,6 +30,15 @@ def _require_postgres_when_asked(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _uploads_in_a_temporary_folder(tmp_path_factory):
+    """Evidence and other uploaded files go to a folder of this test session, never to var/uploads."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("uploads"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fail_on_failed_tasks():
     """The immediate task backend swallows exceptions into the result; surface them in the test."""

@@ -16,22 +16,43 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hallbar.accounts.models import Invitation, Membership
 from hallbar.accounts.roles import Role
 from hallbar.actions.models import Action, ActionPlan, FollowUpSettings, ProgressUpdate
+from hallbar.aspects.models import Activity, Aspect, AspectReview, AspectScore, AspectSettings, SignificanceCriterion
+from hallbar.audits.models import Audit, AuditProgramme, ChecklistItem, Finding
+from hallbar.context.models import InterestedParty, ScanItem, ScopeStatement
+from hallbar.documents.models import ControlledDocument, DocumentVersion, Evidence
 from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
 from hallbar.history.models import ChangeRecord
 from hallbar.imports.models import ImportJob
 from hallbar.indicators.models import Indicator, IndicatorValue
 from hallbar.kolada.models import FetchStatus, GroupMember, KoladaState, Kpi, KpiValue, MunicipalityGroup, PeerGroup
+from hallbar.maturity.models import Answer as MaturityAnswer
+from hallbar.maturity.models import Assessment as MaturityAssessment
+from hallbar.nonconformities.models import Nonconformity, ReferenceCounter, StageChange, Why
+from hallbar.obligations.models import Evaluation, Obligation
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
 from hallbar.reporting.models import ReportingRound, UnitReport
+from hallbar.reviews.models import CoreIndicatorSource, EnvironmentalStatement, ManagementReview
+from hallbar.reviews.models import Decision as ReviewDecision
+from hallbar.risks.models import Risk, RiskMatrix
 
 from .actions.factories import FollowUpSettingsFactory, action_for
+from .aspects.factories import aspect_for, review_for
+from .audits.factories import audit_for
+from .context.factories import party_for, scan_item_for, scope_draft_for
+from .documents.factories import document_for, evidence_on
 from .factories import InvitationFactory
 from .imports.factories import job_for
 from .indicators.factories import indicator_for
 from .kolada.factories import fetch_status_for, peer_group_for
+from .maturity.factories import assessment_for
+from .nonconformities.factories import nonconformity_for, reference_counter_for
+from .obligations.factories import obligation_for
 from .plans.factories import plan_tree_for
 from .reporting.factories import report_for, round_for
+from .reviews.factories import management_review_for
+from .reviews.statement_factories import source_for, statement_for
+from .risks.factories import RiskMatrixFactory, risk_for
 
 # Shared reference data: the same for every organisation, so not subject to isolation.
 REFERENCE_MODELS = {
@@ -70,6 +91,36 @@ OBJECT_FACTORIES = {
     ProgressUpdate: lambda world: action_for(world.organisation, world.unit).progress_updates.first(),
     FollowUpSettings: lambda world: FollowUpSettingsFactory(organisation=world.organisation),
     ImportJob: lambda world: job_for(world.organisation),
+    InterestedParty: lambda world: party_for(world.organisation, world.unit),
+    ScanItem: lambda world: scan_item_for(world.organisation, world.unit),
+    ScopeStatement: lambda world: scope_draft_for(world.organisation, world.unit),
+    Activity: lambda world: aspect_for(world.organisation, world.unit).activity,
+    Aspect: lambda world: aspect_for(world.organisation, world.unit),
+    AspectScore: lambda world: aspect_for(world.organisation, world.unit).scores.first(),
+    SignificanceCriterion: lambda world: aspect_for(world.organisation, world.unit).scores.first().criterion,
+    AspectSettings: lambda world: aspect_for(world.organisation, world.unit).activity.organisation.aspect_settings,
+    AspectReview: lambda world: review_for(world.organisation, world.unit),
+    ControlledDocument: lambda world: document_for(world.organisation, world.unit),
+    DocumentVersion: lambda world: document_for(world.organisation, world.unit).versions.get(number=1),
+    Evidence: lambda world: evidence_on(document_for(world.organisation, world.unit)),
+    Nonconformity: lambda world: nonconformity_for(world.organisation, world.unit),
+    Why: lambda world: nonconformity_for(world.organisation, world.unit).whys.first(),
+    StageChange: lambda world: nonconformity_for(world.organisation, world.unit).stage_changes.first(),
+    ReferenceCounter: lambda world: reference_counter_for(world.organisation),
+    Obligation: lambda world: obligation_for(world.organisation, world.unit),
+    Evaluation: lambda world: obligation_for(world.organisation, world.unit).evaluations.first(),
+    Risk: lambda world: risk_for(world.organisation, world.unit),
+    RiskMatrix: lambda world: RiskMatrixFactory(organisation=world.organisation),
+    AuditProgramme: lambda world: audit_for(world.organisation, world.unit).programme,
+    Audit: lambda world: audit_for(world.organisation, world.unit),
+    ChecklistItem: lambda world: audit_for(world.organisation, world.unit).checklist.filter(clause__isnull=True).get(),
+    Finding: lambda world: audit_for(world.organisation, world.unit).findings.filter(kind="minor").get(),
+    MaturityAssessment: lambda world: assessment_for(world.organisation, world.unit),
+    MaturityAnswer: lambda world: assessment_for(world.organisation, world.unit).answers.first(),
+    ManagementReview: lambda world: management_review_for(world.organisation, world.unit),
+    ReviewDecision: lambda world: management_review_for(world.organisation, world.unit).decisions.first(),
+    EnvironmentalStatement: lambda world: statement_for(world.organisation, world.unit),
+    CoreIndicatorSource: lambda world: source_for(world.organisation, world.unit),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.

@@ -34,14 +34,14 @@ records one change for the whole import (see docs/decisions/0011-imports.md).
 
 import polars as pl
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hallbar.accounts.roles import Permission
+from hallbar.imports.matching import keys_by_name, name_key, rejection, row_errors
 from hallbar.imports.registry import Column, ColumnType, CommitResult, ImportSpec, normalise, register
-from hallbar.imports.services import ImportRejected
-from hallbar.imports.validation import ERROR_SCHEMA, Validation, errors_where, raw
+from hallbar.imports.validation import errors_where, raw
 from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.plans.models import Goal, Target
@@ -66,22 +66,6 @@ STORED_SCHEMA = {
 }
 
 
-def _title_key(expr: pl.Expr) -> pl.Expr:
-    """The matching rule's title: lower case, runs of white space as one space, trimmed."""
-    return expr.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
-
-
-def _keys_by_name(rows) -> dict[str, int | None]:
-    """{id: pk, normalised name: pk}; a name shared by two objects maps to None (ambiguous: use the id)."""
-    keys: dict[str, int | None] = {}
-    for pk, name in rows:
-        key = normalise(name)
-        if key:
-            keys[key] = None if key in keys and keys[key] != pk else pk
-    keys.update({str(pk): pk for pk, _name in rows})
-    return keys
-
-
 # What a reference column names, within the organisation: queryset and the field read as its name.
 NAMED = {
     "action_plan": (lambda organisation: ActionPlan.objects.filter(organisation=organisation), "title"),
@@ -98,7 +82,7 @@ NAMED = {
 def keys_of(name: str):
     """The column's lookup: {normalised name or id: pk} of the organisation's objects."""
     queryset, field = NAMED[name]
-    return lambda context: _keys_by_name(queryset(context.organisation).values_list("pk", field))
+    return lambda context: keys_by_name(queryset(context.organisation).values_list("pk", field))
 
 
 def names_of(name: str):
@@ -128,7 +112,7 @@ def prepare(context) -> None:
         "pk", "title", "action_plan_id", "responsible_unit_id", "start_date", "end_date"
     )
     frame = pl.DataFrame(list(stored), schema=STORED_SCHEMA, orient="row")
-    frame = frame.with_columns(_title_key(pl.col("_stored_title")).alias("_title"), pl.col("_plan").fill_null(0))
+    frame = frame.with_columns(name_key(pl.col("_stored_title")).alias("_title"), pl.col("_plan").fill_null(0))
     # One row per key: the stored action it matches, and how many match (more than one is an error).
     context.data["stored"] = frame.group_by(KEY).agg(pl.all().first(), pl.len().alias("_matches"))
     organisation_id = context.organisation.pk
@@ -145,7 +129,7 @@ def matched(frame: pl.DataFrame, context) -> pl.DataFrame:
         plan = (
             pl.when(pl.col(raw("action_plan")).is_not_null() & pl.col("action_plan").is_null()).then(-1).otherwise(plan)
         )
-    keyed = frame.with_columns(_title_key(pl.col("title")).alias("_title"), plan.alias("_plan"))
+    keyed = frame.with_columns(name_key(pl.col("title")).alias("_title"), plan.alias("_plan"))
     return keyed.join(context.data["stored"], on=KEY, how="left", maintain_order="left")
 
 
@@ -193,21 +177,6 @@ def count_existing(frame: pl.DataFrame, context) -> int:
     return int(matched(frame, context)["_existing"].is_not_null().sum())
 
 
-def _rejection(problems: list[tuple], frame: pl.DataFrame) -> ImportRejected:
-    errors = pl.DataFrame(problems, schema=ERROR_SCHEMA, orient="row").sort("row")
-    return ImportRejected(Validation(frame=frame, errors=errors, row_count=frame.height))
-
-
-def _row_errors(row: dict, error: ValidationError) -> list[tuple]:
-    """The model's ValidationError as error rows: (row, column, "invalid", cell, the message)."""
-    problems = []
-    for field, messages in error.message_dict.items():
-        column = field if field in row and field != NON_FIELD_ERRORS else "title"
-        value = row.get(column)
-        problems.append((row["__row"], column, "invalid", "" if value is None else str(value), " ".join(messages)))
-    return problems
-
-
 def _build(row: dict, stored: dict, related: dict, organisation) -> Action:
     """The action a row describes: the stored one with the row's non-empty cells, or a new one."""
     action = stored.get(row["_existing"])
@@ -241,10 +210,10 @@ def commit(frame: pl.DataFrame, context) -> CommitResult:
         try:
             services.prepare_action(action)  # the status rules and the model's validation
         except ValidationError as error:
-            problems.extend(_row_errors(row, error))
+            problems.extend(row_errors(row, error))
         actions.append(action)
     if problems:
-        raise _rejection(problems, frame)
+        raise rejection(problems, frame)
     services.check_links(
         context.organisation.pk,
         {

@@ -1,14 +1,11 @@
 """Indicators and their values. Values are filtered by indicator, unit and years."""
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 
 from hallbar.accounts.roles import Permission
 from hallbar.indicators.models import Indicator, IndicatorValue
-from hallbar.indicators.periods import valid_periods
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
 from .fields import ScopedRelatedField
@@ -64,28 +61,12 @@ class IndicatorValueSerializer(ModelCleanSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
-        validators = []  # the partial unique constraints are checked in validate(), with a clear message
+        validators = []  # the partial unique constraints are checked by IndicatorValue.clean(), with a clear message
 
     def validate(self, attrs):
         indicator = attrs.get("indicator") or self.instance.indicator
         attrs["organisation"] = indicator.organisation
-        merged = {
-            name: attrs.get(name, getattr(self.instance, name, None))
-            for name in ("unit", "year", "period", "value_women", "value_men")
-        }
-        period = merged["period"] or 0
-        if period not in valid_periods(indicator.frequency):
-            raise ValidationError({"period": _("There is no such period for this indicator's frequency.")})
-        if not indicator.split_by_gender and (merged["value_women"] is not None or merged["value_men"] is not None):
-            raise ValidationError({"value_women": _("The indicator is not split by gender.")})
-        if merged["unit"] is not None and merged["unit"].organisation_id != indicator.organisation_id:
-            raise ValidationError({"unit": _("The unit must belong to the indicator's organisation.")})
-        clash = IndicatorValue.objects.filter(
-            indicator=indicator, unit=merged["unit"], year=merged["year"], period=period
-        ).exclude(pk=getattr(self.instance, "pk", None))
-        if clash.exists():
-            raise ValidationError({"year": _("There is already a value for this period and unit; change that one.")})
-        return attrs
+        return super().validate(attrs)  # IndicatorValue.clean(): period, gender split, unit, one per period
 
 
 class IndicatorQuery(QueryParameters):

@@ -2,7 +2,25 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import actions, docs, frameworks, history, indicators, organisations, people, plans
+from . import (
+    actions,
+    aspects,
+    audits,
+    context,
+    docs,
+    documents,
+    frameworks,
+    history,
+    indicators,
+    maturity,
+    nonconformities,
+    obligations,
+    organisations,
+    people,
+    plans,
+    reviews,
+    risks,
+)
 
 router = DefaultRouter()
 # No ".json" suffix routes: the API only speaks JSON, and a suffix would be ambiguous with the dots
@@ -26,6 +44,29 @@ router.register("indicator-values", indicators.IndicatorValueViewSet, basename="
 router.register("action-plans", actions.ActionPlanViewSet, basename="action-plan")
 router.register("actions", actions.ActionViewSet, basename="action")
 router.register("progress-updates", actions.ProgressUpdateViewSet, basename="progress-update")
+router.register("documents", documents.ControlledDocumentViewSet, basename="document")
+router.register("document-versions", documents.DocumentVersionViewSet, basename="document-version")
+router.register("evidence", documents.EvidenceViewSet, basename="evidence")
+router.register("activities", aspects.ActivityViewSet, basename="activity")
+router.register("aspects", aspects.AspectViewSet, basename="aspect")
+router.register("significance-criteria", aspects.CriterionViewSet, basename="significance-criterion")
+router.register("aspect-reviews", aspects.ReviewViewSet, basename="aspect-review")
+router.register("obligations", obligations.ObligationViewSet, basename="obligation")
+router.register("compliance-evaluations", obligations.EvaluationViewSet, basename="compliance-evaluation")
+router.register("interested-parties", context.InterestedPartyViewSet, basename="interested-party")
+router.register("scan-items", context.ScanItemViewSet, basename="scan-item")
+router.register("scope-statements", context.ScopeStatementViewSet, basename="scope-statement")
+router.register("nonconformities", nonconformities.NonconformityViewSet, basename="nonconformity")
+router.register("maturity-assessments", maturity.AssessmentViewSet, basename="maturity-assessment")
+router.register("maturity-answers", maturity.AnswerViewSet, basename="maturity-answer")
+router.register("risks", risks.RiskViewSet, basename="risk")
+router.register("risk-matrices", risks.RiskMatrixViewSet, basename="risk-matrix")
+router.register("audit-programmes", audits.ProgrammeViewSet, basename="audit-programme")
+router.register("audits", audits.AuditViewSet, basename="audit")
+router.register("checklist-items", audits.ChecklistItemViewSet, basename="checklist-item")
+router.register("audit-findings", audits.FindingViewSet, basename="audit-finding")
+router.register("management-reviews", reviews.ReviewViewSet, basename="management-review")
+router.register("review-decisions", reviews.DecisionViewSet, basename="review-decision")
 
 v1 = [path("me/", people.me, name="me"), *router.urls]
 

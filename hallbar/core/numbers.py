@@ -5,7 +5,7 @@ once per call site (:func:`separators`) and builds the text itself instead of go
 ``django.utils.formats.number_format`` for every cell.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from django.utils.formats import get_format
@@ -36,6 +36,19 @@ def decimals_for(number: float) -> int:
     return 3
 
 
+def rounded(value, places: int) -> str:
+    """``value`` as plain text with ``places`` decimals, rounded half away from zero on the exact
+    value (as the browser's ``Intl.NumberFormat`` does, so tables and chart tooltips agree)."""
+    number = value if isinstance(value, Decimal) else Decimal(value)
+    try:
+        return f"{number.quantize(_QUANTA[places], rounding=ROUND_HALF_UP):f}"
+    except (InvalidOperation, IndexError):  # beyond 28 significant digits, or absurd precision
+        return f"{float(value):.{places}f}"
+
+
+_QUANTA = [Decimal(1).scaleb(-places) for places in range(16)]
+
+
 def format_fixed(text: str, marks: tuple[str, str], group: bool = True) -> str:
     """Plain ``-1234.5`` text (as ``f"{x:.1f}"`` makes it) in the language's notation, grouped by
     thousands when ``group`` (as the browser's ``Intl.NumberFormat`` does, so tables and charts agree)."""
@@ -60,7 +73,7 @@ def measure(value, max_decimals: int | None = None, marks: tuple[str, str] | Non
     number = float(value) if not isinstance(value, Decimal) else value
     if max_decimals is None:
         max_decimals = decimals_for(number)
-    text = f"{number:.{max_decimals}f}"  # rounded here
+    text = rounded(number, max_decimals)
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return format_fixed(text, marks or separators())

@@ -1,4 +1,5 @@
-"""A realistic demo installation: Linköpings kommun with units, people and a followed-up programme.
+"""A realistic demo installation: Linköpings kommun with units, people, a followed-up programme and its
+management system.
 
 Idempotent: running it again leaves an existing demo as it is and prints the logins.
 """
@@ -10,6 +11,7 @@ from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation
 
 from .follow_up import build_follow_up
+from .management_system import build_management_system
 from .organisation import DEMO_DOMAIN, DEMO_PASSWORD, build_organisation
 
 __all__ = ["DEMO_PASSWORD", "build_demo"]
@@ -23,4 +25,5 @@ def build_demo() -> list[tuple[str, str, str]]:
     people = {user.email.split("@")[0]: user for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")}
     with acting_as(people["samordnare"]):
         build_follow_up(organisation, people)
+        build_management_system(organisation, people)
     return logins

@@ -3,6 +3,9 @@
 Idempotent: running it again leaves an existing demo as it is and prints the logins.
 """
 
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from hallbar.accounts.models import Membership, User
@@ -97,7 +100,16 @@ PEOPLE = [
     ("redaktor", "Ella Redaktör", "Miljöinspektör", Role.EDITOR, "Miljö- och samhällsbyggnadsförvaltningen"),
     ("lasare", "Lars Läsare", "Kommunalråd", Role.READER, None),
     ("revisor", "Rut Revisor", "Internrevisor", Role.AUDITOR, None),
+    # Top management and a unit manager, for the management system (approvals, owners, independence).
+    ("kommundirektor", "Kim Kommundirektör", "Kommundirektör", Role.COORDINATOR, None),
+    ("forskolechef", "Frida Förskolechef", "Verksamhetschef förskola", Role.EDITOR, "Förskoleenheten"),
 ]
+
+
+@cache
+def _password_hash() -> str:
+    """The demo password, hashed once for every demo login (hashing is slow on purpose)."""
+    return make_password(DEMO_PASSWORD)
 
 
 def _build_tree(organisation: Organisation, nodes, parent=None) -> None:
@@ -116,7 +128,7 @@ def build_organisation() -> list[tuple[str, str, str]]:
         defaults={"full_name": "Drift Driftsson", "is_staff": True, "is_superuser": True},
     )
     if created:
-        operator.set_password(DEMO_PASSWORD)
+        operator.password = _password_hash()
         operator.save()
     with acting_as(operator):
         organisation = Organisation.objects.filter(official_code="0580").first()
@@ -137,7 +149,7 @@ def build_organisation() -> list[tuple[str, str, str]]:
                 email=f"{local}@{DEMO_DOMAIN}", defaults={"full_name": name, "title": title}
             )
             if created:
-                user.set_password(DEMO_PASSWORD)
+                user.password = _password_hash()
                 user.save()
             unit = OrganisationUnit.objects.get(organisation=organisation, name=unit_name) if unit_name else None
             Membership.objects.get_or_create(user=user, organisation=organisation, unit=unit, defaults={"role": role})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from hallbar.web.forms import ModelForm, unit_label
 
 from .models import Indicator, IndicatorValue
-from .periods import period_label, period_name, valid_periods
+from .periods import period_name, valid_periods
 
 
 class IndicatorForm(ModelForm):
@@ -68,19 +68,3 @@ class IndicatorValueForm(ModelForm):
         self.fields["value"].required = True
         self.fields["value"].label = _("Value (%(unit)s)") % {"unit": indicator.unit} if indicator.unit else _("Value")
         self.fields["year"].widget.attrs.update(min=1900, max=2100)
-
-    def clean(self):
-        cleaned = super().clean()
-        year, period = cleaned.get("year"), cleaned.get("period", 0)
-        if year is None:
-            return cleaned
-        duplicate = IndicatorValue.objects.filter(
-            indicator=self.instance.indicator, unit=cleaned.get("unit"), year=year, period=period
-        ).exclude(pk=self.instance.pk)
-        if duplicate.exists():
-            label = period_label(year, period, self.instance.indicator.frequency)
-            raise forms.ValidationError(
-                _("There is already a value for %(period)s for this unit. Change that value instead.")
-                % {"period": label}
-            )
-        return cleaned

@@ -6,7 +6,7 @@ organisation (``unit`` empty) or for one organisational unit, with a total and, 
 by gender, values for women and men.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hallbar.organisations.models import Organisation, OrganisationUnit
+from hallbar.organisations.validators import responsible_unit_errors
 
 from .calculations import Direction as TrendDirection
-from .periods import Frequency, period_label
+from .periods import Frequency, period_label, valid_periods
 
 
 class Indicator(models.Model):
@@ -71,8 +72,8 @@ class Indicator(models.Model):
         return reverse("indicators:detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.responsible_unit_id and self.responsible_unit.organisation_id != self.organisation_id:
-            raise ValidationError({"responsible_unit": _("The responsible unit must belong to the same organisation.")})
+        if errors := responsible_unit_errors(self):
+            raise ValidationError(errors)
 
 
 class IndicatorValue(models.Model):
@@ -147,3 +148,27 @@ class IndicatorValue(models.Model):
     @property
     def period_label(self) -> str:
         return period_label(self.year, self.period, self.indicator.frequency)
+
+    def clean(self) -> None:
+        """The rules every value obeys, whether typed in a form or sent to the API (the CSV import
+        checks the same in bulk in ``imports.py``)."""
+        if not self.indicator_id:
+            return
+        indicator = self.indicator
+        errors = {}
+        if self.period not in valid_periods(indicator.frequency):
+            errors["period"] = _("There is no such period for this indicator's frequency.")
+        if not indicator.split_by_gender and (self.value_women is not None or self.value_men is not None):
+            errors["value_women"] = _("The indicator is not split by gender.")
+        if self.unit_id and self.unit.organisation_id != indicator.organisation_id:
+            errors["unit"] = _("The unit must belong to the indicator's organisation.")
+        if not errors and self.year is not None and self._same_period().exists():
+            errors[NON_FIELD_ERRORS] = _(
+                "There is already a value for %(period)s for this unit. Change that value instead."
+            ) % {"period": self.period_label}
+        if errors:
+            raise ValidationError(errors)
+
+    def _same_period(self):
+        values = IndicatorValue.objects.filter(indicator_id=self.indicator_id, unit_id=self.unit_id)
+        return values.filter(year=self.year, period=self.period).exclude(pk=self.pk)

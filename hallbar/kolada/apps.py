@@ -16,9 +16,11 @@ class KoladaConfig(AppConfig):
     verbose_name = _("Kolada key figures")
 
     def ready(self) -> None:
+        from hallbar.core.jobs import register_daily
         from hallbar.history import registry
 
-        from . import models
+        from . import models, tasks
 
         registry.track(models.PeerGroup)
+        register_daily(tasks.refresh_all_values)
         post_migrate.connect(_load_catalogue, sender=self, dispatch_uid="hallbar-load-kolada-catalogue")

@@ -126,12 +126,10 @@ class KpiValue(models.Model):
 
 
 class KoladaState(models.Model):
-    """Installation-wide bookkeeping (one row): which catalogue snapshot is loaded and when the
-    scheduled refresh runs next. Not organisation data."""
+    """Installation-wide bookkeeping (one row): which catalogue snapshot is loaded. Not organisation data."""
 
     snapshot_hash = models.CharField(max_length=64, blank=True)
     catalogue_refreshed_at = models.DateTimeField(null=True, blank=True)
-    next_refresh_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kolada state")

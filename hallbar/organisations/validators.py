@@ -37,3 +37,16 @@ def normalise_org_number(value: str) -> str:
 
 def validate_org_number(value: str) -> None:
     normalise_org_number(value)
+
+
+def responsible_unit_errors(obj, organisation_id: int | None = None, field: str = "responsible_unit") -> dict:
+    """``{field: message}`` when ``obj``'s responsible unit belongs to another organisation, else ``{}``.
+
+    For a model's ``clean()``: ``errors.update(responsible_unit_errors(self))``. The organisation is
+    ``obj.organisation_id`` unless given (a goal takes its plan's).
+    """
+    organisation_id = obj.organisation_id if organisation_id is None else organisation_id
+    unit = getattr(obj, field) if getattr(obj, f"{field}_id") else None
+    if unit is not None and organisation_id and unit.organisation_id != organisation_id:
+        return {field: _("The responsible unit must belong to the same organisation.")}
+    return {}

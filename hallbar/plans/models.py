@@ -10,6 +10,7 @@ from hallbar.frameworks.models import FrameworkItem
 from hallbar.indicators.calculations import Direction as TrendDirection
 from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import Organisation, OrganisationUnit
+from hallbar.organisations.validators import responsible_unit_errors
 
 
 def plain_number(value) -> str:
@@ -72,8 +73,7 @@ class Plan(models.Model):
         errors = {}
         if self.valid_from_year and self.valid_to_year and self.valid_to_year < self.valid_from_year:
             errors["valid_to_year"] = _("The plan cannot end before it starts.")
-        if self.responsible_unit_id and self.responsible_unit.organisation_id != self.organisation_id:
-            errors["responsible_unit"] = _("The responsible unit must belong to the same organisation.")
+        errors.update(responsible_unit_errors(self))
         if errors:
             raise ValidationError(errors)
 
@@ -142,9 +142,8 @@ class Goal(models.Model):
         errors = {}
         if self.focus_area_id and self.plan_id and self.focus_area.plan_id != self.plan_id:
             errors["focus_area"] = _("The focus area must belong to the same plan.")
-        if self.responsible_unit_id and self.plan_id:
-            if self.responsible_unit.organisation_id != self.plan.organisation_id:
-                errors["responsible_unit"] = _("The responsible unit must belong to the same organisation.")
+        if self.plan_id:
+            errors.update(responsible_unit_errors(self, organisation_id=self.plan.organisation_id))
         if errors:
             raise ValidationError(errors)
 

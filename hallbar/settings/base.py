@@ -42,6 +42,15 @@ INSTALLED_APPS = [
     "hallbar.plans",
     "hallbar.actions",
     "hallbar.reporting",
+    "hallbar.context",
+    "hallbar.aspects",
+    "hallbar.obligations",
+    "hallbar.risks",
+    "hallbar.nonconformities",
+    "hallbar.audits",
+    "hallbar.reviews",
+    "hallbar.documents",
+    "hallbar.maturity",
     # presentation
     "hallbar.web",
     "hallbar.api",
@@ -160,14 +169,16 @@ HALLBAR_SITE_URL = env_str("HALLBAR_SITE_URL", "http://127.0.0.1:8000")
 # Background work (Django's tasks API through the django-tasks backport).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Kolada (RKA's open KPI database): where to fetch from and how often the scheduled refresh runs.
+# Kolada (RKA's open KPI database): where to fetch from (the refresh is a daily job).
 KOLADA_BASE_URL = env_str("HALLBAR_KOLADA_BASE_URL", "https://api.kolada.se/v3")
 KOLADA_TIMEOUT = env_int("HALLBAR_KOLADA_TIMEOUT", 30)
-KOLADA_REFRESH_HOURS = env_int("HALLBAR_KOLADA_REFRESH_HOURS", 24)
 
 # Imports (hallbar.imports): files with more rows are committed by the background worker.
 IMPORT_BACKGROUND_ROWS = env_int("HALLBAR_IMPORT_BACKGROUND_ROWS", 20_000)
 IMPORT_MAX_BYTES = env_int("HALLBAR_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+
+# Evidence and document files (hallbar.documents): larger uploads are refused before anything is stored.
+EVIDENCE_MAX_BYTES = env_int("HALLBAR_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
 # Security headers that hold everywhere; production.py adds HTTPS-only settings.
 SESSION_COOKIE_HTTPONLY = True
@@ -218,6 +229,11 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "hallbar.plans.models.Plan.Status",
         "ValueStatusEnum": "hallbar.indicators.models.IndicatorValue.Status",
         "ActionStatusEnum": "hallbar.actions.models.Action.Status",
+        "RiskLevelEnum": "hallbar.risks.models.matrix.Level",
+        "RiskScaleSizeEnum": "hallbar.risks.models.matrix.SIZE_CHOICES",
+        "RiskStatusEnum": "hallbar.risks.models.risk.Risk.Status",
+        "ComplianceResultEnum": "hallbar.obligations.rules.Result",
+        "ObligationStatusEnum": "hallbar.obligations.rules.Status",
     },
 }
 

@@ -1,4 +1,5 @@
-"""Charts as plain data: build a :class:`LineChart` or :class:`BarChart`, render it with ``{% chart %}``.
+"""Charts as plain data: build a :class:`LineChart`, :class:`BarChart` or :class:`RadarChart`, render it with
+``{% chart %}``.
 
 An app computes the numbers it wants to show (from its own queries) and hands a spec to the template::
 
@@ -30,7 +31,7 @@ import math
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.html import escape
@@ -163,6 +164,38 @@ class BarChart:
                 raise ValueError(f"Series {one.label!r}: a bar chart only has measured series, not {one.kind}")
 
 
+@dataclass(frozen=True)
+class RadarChart:
+    """Values on axes that share one scale (e.g. the stage reached in each dimension of a maturity
+    model), one :class:`Series` per polygon (e.g. per year); ``None`` where an axis has no value.
+
+    ``min_value``/``max_value`` fix the scale (``max_value=None``: up to the highest value) and
+    ``step`` the distance between its rings. Three or more axes read best. The table has one row
+    per axis (``axis_title`` heads its first column, default "Axis") and one column per series.
+    """
+
+    title: str
+    unit: str
+    axes: Sequence[str]
+    series: Sequence[Series]
+    min_value: Number = 0
+    max_value: Number | None = None
+    step: Number | None = None
+    decimals: int | None = None
+    axis_title: str = ""
+    description: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "axes", tuple(str(label) for label in self.axes))
+        object.__setattr__(self, "series", tuple(self.series))
+        _check_lengths(self.series, len(self.axes), "axes")
+        for one in self.series:
+            if one.kind != SeriesKind.MEASURED:
+                raise ValueError(f"Series {one.label!r}: a radar chart only has measured series, not {one.kind}")
+        if self.max_value is not None and self.max_value <= self.min_value:
+            raise ValueError(f"Radar chart {self.title!r}: the scale's maximum must be above its minimum")
+
+
 # --- Formatting --------------------------------------------------------------------------------------
 
 
@@ -172,16 +205,9 @@ def format_number(value: Number, decimals: int | None = None, marks: tuple[str, 
     Rounds half away from zero on the exact value, as the browser's ``Intl.NumberFormat`` does, so
     the table and the chart's tooltips agree. ``decimals=None``: up to three, trailing zeros dropped.
     """
-    places = AUTO_DECIMALS if decimals is None else decimals
-    with localcontext() as context:
-        context.prec = 60
-        number = (value if isinstance(value, Decimal) else Decimal(value)).quantize(
-            Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
-        )
-        if decimals is None and places:
-            text = f"{number:f}".rstrip("0").rstrip(".")
-            number, places = Decimal(text), len(text.partition(".")[2])
-        return numbers.format_fixed(f"{number:f}", marks or numbers.separators())
+    if decimals is None:
+        return numbers.measure(value, AUTO_DECIMALS, marks)
+    return numbers.format_fixed(numbers.rounded(value, decimals), marks or numbers.separators())
 
 
 def _cell(value: Number | None, decimals: int | None, marks: tuple[str, str] | None = None) -> str | None:
@@ -297,10 +323,46 @@ def _bar_summary(spec: BarChart, totals: Sequence[Number | None]) -> str:
     return " ".join(parts)
 
 
+def _axes_at(points: list[tuple[str, Number]], value: Number) -> str:
+    return ", ".join(label for label, one in points if one == value)
+
+
+def _radar_summary(spec: RadarChart) -> str:
+    """Per series the axes with its highest and lowest value (ties named together)."""
+    count = len(spec.axes)
+    parts = [
+        ngettext("Radar chart: %(title)s, %(count)d axis.", "Radar chart: %(title)s, %(count)d axes.", count)
+        % {"title": _with_unit(spec.title, spec.unit), "count": count}
+    ]
+    if spec.max_value is not None:
+        parts.append(
+            gettext("Scale from %(min)s to %(max)s.")
+            % {"min": format_number(spec.min_value, spec.decimals), "max": format_number(spec.max_value, spec.decimals)}
+        )
+    for one in spec.series:
+        points = _points(one.values, spec.axes)
+        if not points:
+            parts.append(gettext("%(series)s: no values.") % {"series": one.label})
+            continue
+        highest = max(value for _label, value in points)
+        lowest = min(value for _label, value in points)
+        parts.append(
+            gettext("%(series)s: highest %(highest_axes)s (%(highest)s), lowest %(lowest_axes)s (%(lowest)s).")
+            % {
+                "series": one.label,
+                "highest_axes": _axes_at(points, highest),
+                "highest": format_number(highest, spec.decimals),
+                "lowest_axes": _axes_at(points, lowest),
+                "lowest": format_number(lowest, spec.decimals),
+            }
+        )
+    return " ".join(parts)
+
+
 # --- The context for web/charts/chart.html ---------------------------------------------------------------
 
 
-def _columns_and_data(spec: LineChart | BarChart) -> tuple[list[str], list[dict]]:
+def _columns_and_data(spec: LineChart | BarChart | RadarChart) -> tuple[list[str], list[dict]]:
     columns, data = [], []
     for one in spec.series:
         entry = {"label": str(one.label), "kind": str(one.kind), "values": [_json_number(v) for v in one.values]}
@@ -314,7 +376,7 @@ def _columns_and_data(spec: LineChart | BarChart) -> tuple[list[str], list[dict]
     return columns, data
 
 
-def _row_cells(spec: LineChart | BarChart, index: int, marks: tuple[str, str]) -> list[str | None]:
+def _row_cells(spec: LineChart | BarChart | RadarChart, index: int, marks: tuple[str, str]) -> list[str | None]:
     cells = []
     for one in spec.series:
         cells.append(_cell(one.values[index], spec.decimals, marks))
@@ -344,12 +406,14 @@ def table_html(table: dict, table_id: str) -> SafeString:
     )
 
 
-def chart_context(spec: LineChart | BarChart, html_id: str | None = None) -> dict:
+def chart_context(spec: LineChart | BarChart | RadarChart, html_id: str | None = None) -> dict:
     """Everything ``web/charts/chart.html`` shows, formatted in the active language."""
-    if not isinstance(spec, LineChart | BarChart):
-        raise TypeError(f"{{% chart %}} needs a LineChart or BarChart, not {type(spec).__name__}")
+    if not isinstance(spec, LineChart | BarChart | RadarChart):
+        raise TypeError(f"{{% chart %}} needs a LineChart or BarChart or RadarChart, not {type(spec).__name__}")
     is_line = isinstance(spec, LineChart)
-    labels = spec.x_labels if is_line else spec.categories
+    is_radar = isinstance(spec, RadarChart)
+    kind = "line" if is_line else "radar" if is_radar else "bar"
+    labels = spec.x_labels if is_line else spec.axes if is_radar else spec.categories
     columns, series_data = _columns_and_data(spec)
     marks = numbers.separators()
     rows = [{"label": label, "cells": _row_cells(spec, index, marks)} for index, label in enumerate(labels)]
@@ -359,6 +423,9 @@ def chart_context(spec: LineChart | BarChart, html_id: str | None = None) -> dic
     if is_line:
         summary = "" if empty else _line_summary(spec)
         corner = spec.x_title or gettext("Period")
+    elif is_radar:
+        summary = "" if empty else _radar_summary(spec)
+        corner = spec.axis_title or gettext("Axis")
     else:
         totals = _totals(spec)
         summary = "" if empty else _bar_summary(spec, totals)
@@ -369,9 +436,21 @@ def chart_context(spec: LineChart | BarChart, html_id: str | None = None) -> dic
                 row["cells"].append(_cell(total, spec.decimals, marks))
     html_id = html_id or f"chart-{secrets.token_hex(4)}"
     table = {"caption": _with_unit(spec.title, spec.unit), "corner": corner, "columns": columns, "rows": rows}
+    data = {
+        "type": kind,
+        "labels": list(labels),
+        "unit": str(spec.unit),
+        "decimals": spec.decimals,
+        "beginAtZero": spec.begin_at_zero if is_line else True,
+        "stacked": bool(kind == "bar" and spec.stacked),
+        "horizontal": bool(kind == "bar" and spec.horizontal),
+        "series": series_data,
+    }
+    if is_radar:
+        data.update(min=_json_number(spec.min_value), max=_json_number(spec.max_value), step=_json_number(spec.step))
     return {
         "id": html_id,
-        "type": "line" if is_line else "bar",
+        "type": kind,
         "title": spec.title,
         "unit": spec.unit,
         "description": spec.description,
@@ -379,14 +458,5 @@ def chart_context(spec: LineChart | BarChart, html_id: str | None = None) -> dic
         "empty": empty,
         "table": table,
         "table_html": table_html(table, f"{html_id}-table"),
-        "data": {
-            "type": "line" if is_line else "bar",
-            "labels": list(labels),
-            "unit": str(spec.unit),
-            "decimals": spec.decimals,
-            "beginAtZero": spec.begin_at_zero if is_line else True,
-            "stacked": bool(not is_line and spec.stacked),
-            "horizontal": bool(not is_line and spec.horizontal),
-            "series": series_data,
-        },
+        "data": data,
     }

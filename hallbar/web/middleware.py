@@ -21,9 +21,8 @@ class LanguageMiddleware:
             language = getattr(user, "language", None) if user and user.is_authenticated else None
         if language not in SUPPORTED:
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):  # restores the thread's language afterwards
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        translation.deactivate()
         return response

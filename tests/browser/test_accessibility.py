@@ -4,8 +4,8 @@ The pages come from the URL resolver, not from a hand-written list: every URL pa
 GET is visited, so a page added later is checked automatically. URL arguments are filled from objects
 the test creates (see ``FILLERS``); a pattern with an argument the test cannot fill fails the suite
 with instructions instead of being skipped. Skipped on purpose, and only these: Django's own admin,
-the JSON API (its HTML reference at /api/v1/docs/ is walked), the i18n endpoint, logout, and
-POST-only views (recognised by a GET answering 405).
+the JSON API (its HTML reference at /api/v1/docs/ is walked), the i18n endpoint, logout, file
+downloads (``FILE_DOWNLOADS``), and POST-only views (recognised by a GET answering 405).
 """
 
 import re
@@ -27,12 +27,22 @@ from hallbar.frameworks.models import FrameworkItem, Library
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.plans.models import Target
 from tests.actions.factories import action_for
+from tests.aspects.factories import aspect_for
+from tests.audits.factories import audit_for
+from tests.context.factories import party_for, scan_item_for, scope_draft_for
+from tests.documents.factories import document_for, evidence_on
 from tests.factories import MembershipFactory, UserFactory
 from tests.imports.factories import job_for
 from tests.indicators.factories import indicator_for
 from tests.kolada.factories import kolada_demo_for
+from tests.maturity.factories import assessment_for
+from tests.nonconformities.factories import nonconformity_for
+from tests.obligations.factories import obligation_for
 from tests.plans.factories import plan_tree_for
 from tests.reporting.factories import report_for, round_for
+from tests.reviews.factories import management_review_for
+from tests.reviews.statement_factories import statement_for
+from tests.risks.factories import risk_for
 
 from .conftest import axe_violations, format_violations, login
 
@@ -78,6 +88,16 @@ def all_routes(patterns=None, prefix: str = "", namespace: str = "") -> list[Rou
     return routes
 
 
+# Views that send a stored file as an attachment: Chromium downloads it instead of showing a page.
+FILE_DOWNLOADS = {
+    "documents:evidence-download",
+    "documents:version-file",
+    "audits:report-pdf",
+    "reviews:pdf",
+    "reviews:statement-pdf",
+}
+
+
 def skip_reason(route: Route) -> str | None:
     """Why a pattern is not a page of our UI, or None when it must be walked."""
     if route.route.startswith("django-admin/"):
@@ -88,6 +108,8 @@ def skip_reason(route: Route) -> str | None:
         return "language endpoint (POST only)"
     if route.name == "accounts:logout":
         return "logout"
+    if route.name in FILE_DOWNLOADS:
+        return "a file download, not a page"
     return None
 
 
@@ -137,6 +159,30 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("kolada/kpis/", "kpi_id"): lambda o: kolada_demo_for(o.unit.organisation),
     ("actions/", "pk"): lambda o: action_for(o.unit.organisation, o.unit).pk,
     ("actions/plans/", "pk"): lambda o: action_for(o.unit.organisation, o.unit).action_plan_id,
+    ("context/parties/", "pk"): lambda o: party_for(o.unit.organisation, o.unit).pk,
+    ("context/scan/", "pk"): lambda o: scan_item_for(o.unit.organisation, o.unit).pk,
+    ("context/scope/", "pk"): lambda o: scope_draft_for(o.unit.organisation, o.unit).pk,
+    ("aspects/", "pk"): lambda o: aspect_for(o.unit.organisation, o.unit).pk,
+    ("aspects/activities/", "pk"): lambda o: aspect_for(o.unit.organisation, o.unit).activity_id,
+    ("aspects/criteria/", "pk"): lambda o: aspect_for(o.unit.organisation, o.unit).scores.first().criterion_id,
+    ("risks/", "pk"): lambda o: risk_for(o.unit.organisation, o.unit).pk,
+    ("obligations/", "pk"): lambda o: obligation_for(o.unit.organisation, o.unit).pk,
+    ("obligations/evaluations/", "pk"): lambda o: obligation_for(o.unit.organisation, o.unit).evaluations.first().pk,
+    ("documents/", "pk"): lambda o: document_for(o.unit.organisation, o.unit).pk,
+    ("documents/versions/", "pk"): lambda o: document_for(o.unit.organisation, o.unit).versions.get(status="draft").pk,
+    ("documents/evidence/", "pk"): lambda o: evidence_on(document_for(o.unit.organisation, o.unit)).pk,
+    ("documents/evidence-for/", "label"): lambda o: "documents.controlleddocument",
+    ("documents/evidence-for/", "pk"): lambda o: document_for(o.unit.organisation, o.unit).pk,
+    ("documents/readiness/", "urn"): lambda o: "urn:hallbar:library:iso14001",
+    ("nonconformities/", "pk"): lambda o: nonconformity_for(o.unit.organisation, o.unit).pk,
+    ("audits/", "pk"): lambda o: audit_for(o.unit.organisation, o.unit).pk,
+    ("audits/programmes/", "pk"): lambda o: audit_for(o.unit.organisation, o.unit).programme_id,
+    ("audits/questions/", "pk"): lambda o: audit_for(o.unit.organisation, o.unit).checklist.get(clause=None).pk,
+    ("audits/findings/", "pk"): lambda o: audit_for(o.unit.organisation, o.unit).findings.get(kind="minor").pk,
+    ("maturity/", "pk"): lambda o: assessment_for(o.unit.organisation, o.unit).pk,  # a draft, with 2025 to compare
+    ("reviews/", "pk"): lambda o: management_review_for(o.unit.organisation, o.unit).pk,  # in preparation, with data
+    ("reviews/decisions/", "pk"): lambda o: management_review_for(o.unit.organisation, o.unit).decisions.get().pk,
+    ("reviews/statements/", "pk"): lambda o: statement_for(o.unit.organisation, o.unit).pk,  # a draft
 }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import Organisation, OrganisationUnit
+from hallbar.organisations.validators import responsible_unit_errors
 from hallbar.plans.models import Goal, Plan, Target
 
 from ..rules import Status, overdue_q, stale_q
@@ -79,8 +80,7 @@ class ActionPlan(models.Model):
         errors = {}
         if self.valid_from_year and self.valid_to_year and self.valid_to_year < self.valid_from_year:
             errors["valid_to_year"] = _("The action plan cannot end before it starts.")
-        if self.responsible_unit_id and self.responsible_unit.organisation_id != self.organisation_id:
-            errors["responsible_unit"] = _("The responsible unit must belong to the same organisation.")
+        errors.update(responsible_unit_errors(self))
         if self.plan_id and self.plan.organisation_id != self.organisation_id:
             errors["plan"] = _("The plan must belong to the same organisation.")
         if errors:
@@ -190,8 +190,7 @@ class Action(models.Model):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
-        if self.responsible_unit_id and self.responsible_unit.organisation_id != self.organisation_id:
-            errors["responsible_unit"] = _("The responsible unit must belong to the same organisation.")
+        errors.update(responsible_unit_errors(self))
         if self.action_plan_id and self.action_plan.organisation_id != self.organisation_id:
             errors["action_plan"] = _("The action plan must belong to the same organisation.")
         if self.contact_person_id and self.organisation_id:

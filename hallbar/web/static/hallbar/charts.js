@@ -10,7 +10,7 @@
  * - No inline script, no eval, no style attributes: works under "script-src 'self'; style-src 'self'".
  * - No animation when the reader prefers reduced motion.
  * - Series differ by colour (Okabe–Ito, each at least 3:1 on white) and also by dash pattern and
- *   point shape (lines) or fill pattern (bars); the legend shows both.
+ *   point shape (lines, radar polygons) or fill pattern (bars); the legend shows both.
  * - Numbers are formatted for the page's language (lang="sv": 1 234,5).
  */
 (function () {
@@ -35,6 +35,9 @@
   // A second series of the same kind keeps the dash but takes the next of these point shapes.
   var MORE_POINTS = ["rect", "star", "crossRot", "circle", "triangle", "rectRot"];
   var BAR_PATTERNS = ["solid", "diagonal", "dots", "cross", "horizontal"];
+  // Radar polygons (one per series, e.g. per year) differ by dash pattern and point shape too.
+  var RADAR_DASHES = [[], [8, 4], [2, 3], [10, 4, 2, 4], [4, 4]];
+  var RADAR_POINTS = ["circle", "triangle", "rect", "rectRot", "star"];
 
   function prefersReducedMotion() {
     return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -234,6 +237,26 @@
     });
   }
 
+  function radarDatasets(data) {
+    return data.series.map(function (series, index) {
+      var colour = PALETTE[index % PALETTE.length];
+      return {
+        label: series.label,
+        data: series.values,
+        borderColor: colour,
+        backgroundColor: colour,
+        borderDash: RADAR_DASHES[index % RADAR_DASHES.length],
+        borderWidth: 2.5,
+        pointStyle: RADAR_POINTS[index % RADAR_POINTS.length],
+        pointRadius: 4,
+        pointHoverRadius: 6,
+        pointHitRadius: 8,
+        spanGaps: false,
+        fill: false,
+      };
+    });
+  }
+
   function legendOptions(Chart) {
     var defaults = Chart.defaults.plugins.legend.labels.generateLabels;
     return {
@@ -268,10 +291,59 @@
     };
   }
 
+  // A radar chart: one shared radial scale (min, max, step from the spec) instead of x and y axes.
+  function radarConfig(Chart, data, lang, formatValue, formatTick) {
+    var datasets = radarDatasets(data);
+    datasets.forEach(function (dataset) {
+      dataset.hallbarLegend = legendImage(Chart, dataset);
+    });
+    return {
+      type: "radar",
+      data: { labels: data.labels, datasets: datasets },
+      options: {
+        locale: lang,
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: prefersReducedMotion() ? false : { duration: 400 },
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          r: {
+            min: data.min === null ? undefined : data.min,
+            max: data.max === null ? undefined : data.max,
+            grid: { color: GRID },
+            angleLines: { color: GRID },
+            pointLabels: { font: { size: 13 } },
+            ticks: {
+              stepSize: data.step === null ? undefined : data.step,
+              precision: data.decimals === 0 ? 0 : undefined,
+              callback: function (value) {
+                return formatTick(value);
+              },
+            },
+          },
+        },
+        plugins: {
+          legend: legendOptions(Chart),
+          tooltip: {
+            callbacks: {
+              label: function (context) {
+                var text = context.dataset.label + ": " + formatValue(context.parsed.r);
+                return data.unit ? text + " " + data.unit : text;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
   function config(Chart, data, figure) {
     var lang = languageOf(figure);
     var formatValue = numberFormatter(lang, data.decimals);
     var formatTick = numberFormatter(lang, null);
+    if (data.type === "radar") {
+      return radarConfig(Chart, data, lang, formatValue, formatTick);
+    }
     var isBar = data.type === "bar";
     var horizontal = isBar && data.horizontal;
     var valueAxis = horizontal ? "x" : "y";

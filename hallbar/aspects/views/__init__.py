@@ -1,0 +1,1 @@
+"""The aspects register's pages, one module per area."""

@@ -1,0 +1,1 @@
+"""The internal audit pages, one module per area."""

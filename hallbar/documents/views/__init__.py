@@ -1,0 +1,1 @@
+"""The documents pages, one module per area."""

@@ -1,0 +1,3 @@
+from .assessment import Answer, Assessment
+
+__all__ = ["Answer", "Assessment"]

@@ -1,0 +1,4 @@
+from .evaluation import Evaluation
+from .obligation import Obligation
+
+__all__ = ["Evaluation", "Obligation"]

@@ -1,0 +1,1 @@
+"""The compliance obligation pages: the register and its overview, and evaluations."""

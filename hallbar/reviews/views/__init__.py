@@ -1,0 +1,1 @@
+"""The management review pages: the reviews themselves, and what is recorded on them."""

@@ -1,0 +1,1 @@
+"""The risk pages, one module per area."""
