@@ -25,7 +25,7 @@ from hallbar.maturity.models import Answer, Assessment
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
 from .actions import MemberField
-from .fields import ScopedRelatedField
+from .fields import ScopedRelatedField, UrnRelatedField
 from .query import QueryParameters, validated_query
 from .serializers import ModelCleanSerializer
 from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
@@ -209,8 +209,7 @@ class AssessmentViewSet(GuardedDestroyMixin, ScopedModelViewSet):
 
 class MaturityAnswerSerializer(serializers.ModelSerializer):
     assessment = ScopedRelatedField(queryset=Assessment.objects.all())
-    dimension = serializers.SlugRelatedField(
-        slug_field="urn",
+    dimension = UrnRelatedField(
         queryset=FrameworkItem.objects.filter(library__urn=LIBRARY_URN),
         help_text="The question's URN in the maturity library (a dimension or a basic condition).",
     )

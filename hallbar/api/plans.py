@@ -10,16 +10,14 @@ from hallbar.indicators.queries import assess_targets
 from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
 
-from .fields import ScopedRelatedField
+from .fields import ScopedRelatedField, UrnRelatedField
 from .serializers import ModelCleanSerializer
 from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
 
 
 def item_field():
     """Framework items by URN (reference data, the same for every organisation)."""
-    return serializers.SlugRelatedField(
-        slug_field="urn", queryset=FrameworkItem.objects.all(), many=True, required=False
-    )
+    return UrnRelatedField(queryset=FrameworkItem.objects.all(), many=True, required=False)
 
 
 class PlanSerializer(ModelCleanSerializer):
