@@ -18,6 +18,16 @@ from hallbar.accounts.roles import Role
 from hallbar.actions.models import Action, ActionPlan, FollowUpSettings, ProgressUpdate
 from hallbar.aspects.models import Activity, Aspect, AspectReview, AspectScore, AspectSettings, SignificanceCriterion
 from hallbar.audits.models import Audit, AuditProgramme, ChecklistItem, Finding
+from hallbar.chemicals.models import ArticleMatch, PhaseOutSubstance, Screening, ScreeningArticle, SubstanceList
+from hallbar.consumption.models import (
+    AccountMapping,
+    ConsumptionSettings,
+    EmissionFactor,
+    FactorSet,
+    LedgerAggregate,
+    LedgerImport,
+    SupplierAggregate,
+)
 from hallbar.context.models import InterestedParty, ScanItem, ScopeStatement
 from hallbar.documents.models import ControlledDocument, DocumentVersion, Evidence
 from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
@@ -31,6 +41,7 @@ from hallbar.nonconformities.models import Nonconformity, ReferenceCounter, Stag
 from hallbar.obligations.models import Evaluation, Obligation
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
+from hallbar.procurement.models import ContractCheck, CpvCode, Criterion, NationalFigures, Procurement
 from hallbar.reporting.models import ReportingRound, UnitReport
 from hallbar.reviews.models import CoreIndicatorSource, EnvironmentalStatement, ManagementReview
 from hallbar.reviews.models import Decision as ReviewDecision
@@ -39,6 +50,8 @@ from hallbar.risks.models import Risk, RiskMatrix
 from .actions.factories import FollowUpSettingsFactory, action_for
 from .aspects.factories import aspect_for, review_for
 from .audits.factories import audit_for
+from .chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, screening_for
+from .consumption.factories import consumption_settings_for, imported_for, mapping_for
 from .context.factories import party_for, scan_item_for, scope_draft_for
 from .documents.factories import document_for, evidence_on
 from .factories import InvitationFactory
@@ -49,6 +62,7 @@ from .maturity.factories import assessment_for
 from .nonconformities.factories import nonconformity_for, reference_counter_for
 from .obligations.factories import obligation_for
 from .plans.factories import plan_tree_for
+from .procurement.factories import check_for, procurement_for
 from .reporting.factories import report_for, round_for
 from .reviews.factories import management_review_for
 from .reviews.statement_factories import source_for, statement_for
@@ -66,6 +80,12 @@ REFERENCE_MODELS = {
     GroupMember,
     KpiValue,
     KoladaState,
+    CpvCode,
+    Criterion,
+    NationalFigures,
+    SubstanceList,
+    FactorSet,
+    EmissionFactor,
 }
 
 # How to get an object of organisation B for each organisation-owned model.
@@ -121,6 +141,17 @@ OBJECT_FACTORIES = {
     ReviewDecision: lambda world: management_review_for(world.organisation, world.unit).decisions.first(),
     EnvironmentalStatement: lambda world: statement_for(world.organisation, world.unit),
     CoreIndicatorSource: lambda world: source_for(world.organisation, world.unit),
+    PhaseOutSubstance: lambda world: PhaseOutSubstanceFactory(organisation=world.organisation),
+    Screening: lambda world: screening_for(world.organisation, world.unit),
+    ScreeningArticle: lambda world: flagged_article_for(world.organisation, world.unit),
+    ArticleMatch: lambda world: flagged_article_for(world.organisation, world.unit).matches.first(),
+    Procurement: lambda world: procurement_for(world.organisation, world.unit),
+    ContractCheck: lambda world: check_for(world.organisation, world.unit),
+    ConsumptionSettings: lambda world: consumption_settings_for(world.organisation),
+    AccountMapping: lambda world: mapping_for(world.organisation),
+    LedgerImport: lambda world: imported_for(world.organisation, world.unit),
+    LedgerAggregate: lambda world: imported_for(world.organisation, world.unit).aggregates.first(),
+    SupplierAggregate: lambda world: imported_for(world.organisation, world.unit).supplier_aggregates.first(),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.

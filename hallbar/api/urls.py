@@ -6,6 +6,8 @@ from . import (
     actions,
     aspects,
     audits,
+    chemicals,
+    consumption,
     context,
     docs,
     documents,
@@ -18,6 +20,7 @@ from . import (
     organisations,
     people,
     plans,
+    procurement,
     reviews,
     risks,
 )
@@ -67,6 +70,18 @@ router.register("checklist-items", audits.ChecklistItemViewSet, basename="checkl
 router.register("audit-findings", audits.FindingViewSet, basename="audit-finding")
 router.register("management-reviews", reviews.ReviewViewSet, basename="management-review")
 router.register("review-decisions", reviews.DecisionViewSet, basename="review-decision")
+router.register("substance-lists", chemicals.SubstanceListViewSet, basename="substance-list")
+router.register("phase-out-substances", chemicals.PhaseOutSubstanceViewSet, basename="phase-out-substance")
+router.register("chemical-screenings", chemicals.ScreeningViewSet, basename="chemical-screening")
+router.register("screened-articles", chemicals.ScreenedArticleViewSet, basename="screened-article")
+router.register("ledger-imports", consumption.LedgerImportViewSet, basename="ledger-import")
+router.register("footprint-totals", consumption.FootprintTotalViewSet, basename="footprint-total")
+router.register("footprint-supplier-totals", consumption.SupplierTotalViewSet, basename="footprint-supplier-total")
+router.register("account-mappings", consumption.AccountMappingViewSet, basename="account-mapping")
+router.register("procurements", procurement.ProcurementViewSet, basename="procurement")
+router.register("contract-checks", procurement.ContractCheckViewSet, basename="contract-check")
+router.register("procurement-criteria", procurement.ProcurementCriterionViewSet, basename="procurement-criterion")
+router.register("cpv-codes", procurement.CpvCodeViewSet, basename="cpv-code")
 
 v1 = [path("me/", people.me, name="me"), *router.urls]
 

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "hallbar.nonconformities",
     "hallbar.audits",
     "hallbar.reviews",
+    "hallbar.procurement",
+    "hallbar.chemicals",
+    "hallbar.consumption",
     "hallbar.documents",
     "hallbar.maturity",
     # presentation

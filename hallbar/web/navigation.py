@@ -3,8 +3,10 @@ Administration. Add a page here when it should be reachable from the menu; a sec
 entries (or without entries the user may see) is not shown."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -48,6 +50,9 @@ SECTIONS: list[Section] = [
             Entry(_("Action plans"), "actions:plan-list"),
             Entry(_("Actions"), "actions:list"),
             Entry(_("My actions"), "actions:mine"),
+            Entry(_("Chemical phase-out list"), "chemicals:phase-out-list"),
+            Entry(_("Procurement register"), "procurement:list"),
+            Entry(_("Contract follow-up"), "procurement:checks"),
         ],
     ),
     Section(
@@ -59,7 +64,11 @@ SECTIONS: list[Section] = [
             Entry(_("Compliance obligations"), "obligations:list"),
             Entry(_("Internal audits"), "audits:list"),
             Entry(_("Certification readiness"), "documents:readiness-overview"),
+            Entry(_("Toxic-free screening"), "chemicals:index"),
             Entry(_("Kolada key figures"), "kolada:index"),
+            Entry(_("Sustainable procurement"), "procurement:shares"),
+            Entry(_("Procurement compared nationally"), "procurement:national"),
+            Entry(_("Consumption footprint"), "consumption:overview"),
             Entry(_("Import data"), "imports:home"),
         ],
     ),
@@ -90,9 +99,16 @@ SECTIONS: list[Section] = [
                 permission=Permission.MANAGE_FOLLOW_UP,
             ),
             Entry(_("Set up an organisation"), "organisations:new", operators_only=True),
+            Entry(_("Load the Candidate List"), "chemicals:candidate-list-load", operators_only=True),
         ],
     ),
 ]
+
+
+@cache
+def _address(url_name: str, prefix: str, urlconf: str) -> str:
+    """A menu entry's address: the same on every page, so it is worked out once per URL configuration."""
+    return reverse(url_name)
 
 
 def menu_for(request) -> list[dict]:
@@ -101,7 +117,11 @@ def menu_for(request) -> list[dict]:
     menu = []
     for section in SECTIONS:
         entries = [
-            {"label": entry.label, "url": reverse(entry.url_name), "current": False}
+            {
+                "label": entry.label,
+                "url": _address(entry.url_name, get_script_prefix(), settings.ROOT_URLCONF),
+                "current": False,
+            }
             for entry in section.entries
             if (request.user.is_superuser if entry.operators_only else scope.has(entry.permission))
         ]

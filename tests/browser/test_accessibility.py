@@ -29,6 +29,8 @@ from hallbar.plans.models import Target
 from tests.actions.factories import action_for
 from tests.aspects.factories import aspect_for
 from tests.audits.factories import audit_for
+from tests.chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, screening_for
+from tests.consumption.factories import imported_for, mapping_for
 from tests.context.factories import party_for, scan_item_for, scope_draft_for
 from tests.documents.factories import document_for, evidence_on
 from tests.factories import MembershipFactory, UserFactory
@@ -39,6 +41,7 @@ from tests.maturity.factories import assessment_for
 from tests.nonconformities.factories import nonconformity_for
 from tests.obligations.factories import obligation_for
 from tests.plans.factories import plan_tree_for
+from tests.procurement.factories import check_for, procurement_for
 from tests.reporting.factories import report_for, round_for
 from tests.reviews.factories import management_review_for
 from tests.reviews.statement_factories import statement_for
@@ -52,7 +55,7 @@ LOGIN_PATH = "/accounts/login/"
 
 # Pages only Django superusers (the installation's operators) may open. A coordinator must get the
 # 403 page there (which is checked too); a superuser walks them in addition.
-SUPERUSER_ONLY = {"organisations:new"}
+SUPERUSER_ONLY = {"organisations:new", "chemicals:candidate-list-load"}
 
 
 # --- Which URL patterns are pages -----------------------------------------------------------------
@@ -183,6 +186,13 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("reviews/", "pk"): lambda o: management_review_for(o.unit.organisation, o.unit).pk,  # in preparation, with data
     ("reviews/decisions/", "pk"): lambda o: management_review_for(o.unit.organisation, o.unit).decisions.get().pk,
     ("reviews/statements/", "pk"): lambda o: statement_for(o.unit.organisation, o.unit).pk,  # a draft
+    ("chemicals/screenings/", "pk"): lambda o: screening_for(o.unit.organisation, o.unit).pk,
+    ("chemicals/articles/", "pk"): lambda o: flagged_article_for(o.unit.organisation, o.unit).pk,
+    ("chemicals/phase-out/", "pk"): lambda o: PhaseOutSubstanceFactory(organisation=o.unit.organisation).pk,
+    ("procurement/", "pk"): lambda o: procurement_for(o.unit.organisation, o.unit).pk,
+    ("procurement/checks/", "pk"): lambda o: check_for(o.unit.organisation, o.unit).pk,
+    ("consumption/imports/", "pk"): lambda o: imported_for(o.unit.organisation, o.unit).pk,
+    ("consumption/mappings/", "pk"): lambda o: mapping_for(o.unit.organisation).pk,
 }
 
 

@@ -1,0 +1,103 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from hallbar.plans.forms import unit_label
+from hallbar.web.forms import Form, ModelForm
+
+from .models import AccountMapping, ConsumptionSettings, EmissionFactor, FactorSet
+
+LEDGER_TYPES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
+
+
+class FootprintFilterForm(Form):
+    """The filters above the results (GET; every field optional, bad values are ignored)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All units"))
+
+    def __init__(self, *args, years, units, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *[(year, year) for year in years]]
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = unit_label
+
+
+class MappingFilterForm(Form):
+    search = forms.CharField(label=_("Account or name"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+
+
+class LedgerUploadForm(Form):
+    file = forms.FileField(
+        label=_("Ledger file"),
+        help_text=_(
+            "CSV, XLSX or Parquet with the columns date, unit, account, supplier organisation number, supplier "
+            "name and amount excl. VAT in SEK; optionally category (or CPV), quantity and quantity unit."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(LEDGER_TYPES):
+            raise ValidationError(_("Upload a CSV, XLSX or Parquet file."))
+        return upload
+
+
+class AccountMappingForm(ModelForm):
+    class Meta:
+        model = AccountMapping
+        fields = ["kind", "prefix", "name", "spend_factor", "activity_factor"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["spend_factor"].queryset = EmissionFactor.objects.filter(
+            factor_set__kind=FactorSet.Kind.SPEND
+        ).order_by("code")
+        self.fields["activity_factor"].queryset = EmissionFactor.objects.filter(
+            factor_set__kind=FactorSet.Kind.ACTIVITY
+        ).order_by("code")
+        self.fields["activity_factor"].empty_label = _("– spend only –")
+
+
+class ConsumptionSettingsForm(ModelForm):
+    price_index_text = forms.CharField(
+        label=_("Price index per year"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One year per line: year = index, with the factors' price year = 100. For example 2023 = 108.5"),
+    )
+
+    class Meta:
+        model = ConsumptionSettings
+        fields = ["sek_per_usd", "rate_source", "index_source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        index = self.instance.price_index or {}
+        self.fields["price_index_text"].initial = "\n".join(f"{year} = {index[year]}" for year in sorted(index))
+
+    def clean_price_index_text(self) -> dict:
+        index = {}
+        for line in self.cleaned_data["price_index_text"].splitlines():
+            if not line.strip():
+                continue
+            year, _sep, value = line.partition("=")
+            try:
+                year_number, number = int(year.strip()), float(value.strip().replace(",", "."))
+            except ValueError:
+                raise ValidationError(_("Write each line as year = index, for example 2023 = 108.5.")) from None
+            if number <= 0:
+                raise ValidationError(_("An index is greater than zero."))
+            index[str(year_number)] = number
+        if not index:
+            raise ValidationError(_("Give the index of at least one year."))
+        return index
+
+    def save(self, commit=True):
+        self.instance.price_index = self.cleaned_data["price_index_text"]
+        return super().save(commit)

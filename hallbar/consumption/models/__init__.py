@@ -1,0 +1,15 @@
+from .factors import EmissionFactor, FactorSet
+from .ledger import LedgerAggregate, LedgerImport, Method, SupplierAggregate
+from .mapping import AccountMapping
+from .settings import ConsumptionSettings
+
+__all__ = [
+    "AccountMapping",
+    "ConsumptionSettings",
+    "EmissionFactor",
+    "FactorSet",
+    "LedgerAggregate",
+    "LedgerImport",
+    "Method",
+    "SupplierAggregate",
+]

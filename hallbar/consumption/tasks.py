@@ -1,0 +1,26 @@
+"""Ledger imports and recomputation run in the background worker (``manage.py db_worker``)."""
+
+from django_tasks import task
+
+
+@task()
+def run_ledger_import(job_id: int) -> None:
+    from hallbar.history.context import acting_as
+
+    from .models import LedgerImport
+    from .services import run_import
+
+    job = LedgerImport.objects.select_related("organisation", "uploaded_by").get(pk=job_id)
+    if job.status != LedgerImport.Status.QUEUED:
+        return  # delivered twice
+    with acting_as(job.uploaded_by):
+        run_import(job)
+
+
+@task()
+def recompute_footprint(organisation_id: int) -> None:
+    from hallbar.organisations.models import Organisation
+
+    from .services import recompute
+
+    recompute(Organisation.objects.get(pk=organisation_id))

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import imports, mappings, results
+
+app_name = "consumption"
+urlpatterns = [
+    path("", results.OverviewView.as_view(), name="overview"),
+    path("totals/", results.TotalListView.as_view(), name="totals"),
+    path("suppliers/", results.SupplierListView.as_view(), name="suppliers"),
+    path("factors/", results.FactorSetListView.as_view(), name="factor-sets"),
+    path("settings/", results.SettingsView.as_view(), name="settings"),
+    path("recompute/", results.RecomputeView.as_view(), name="recompute"),
+    path("imports/", imports.ImportListView.as_view(), name="imports"),
+    path("imports/new/", imports.ImportCreateView.as_view(), name="import-create"),
+    path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import"),
+    path("mappings/", mappings.MappingListView.as_view(), name="mappings"),
+    path("mappings/new/", mappings.MappingCreateView.as_view(), name="mapping-create"),
+    path("mappings/<int:pk>/", mappings.MappingUpdateView.as_view(), name="mapping-edit"),
+    path("mappings/<int:pk>/delete/", mappings.MappingDeleteView.as_view(), name="mapping-delete"),
+]

@@ -1,0 +1,130 @@
+"""The footprint results, the totals behind every figure, suppliers, factor sets and conversion settings."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, TemplateView, UpdateView
+
+from hallbar.accounts.roles import Permission
+from hallbar.imports.exports import ExportMixin
+from hallbar.organisations.models import OrganisationUnit
+from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin
+
+from .. import calculations, queries, services
+from ..exports import SUPPLIER_COLUMNS, TOTAL_COLUMNS
+from ..forms import ConsumptionSettingsForm, FootprintFilterForm
+from ..models import FactorSet, SupplierAggregate
+from ..tasks import recompute_footprint
+
+
+class FilteredMixin:
+    def get_filters(self) -> queries.Filters:
+        units = self.scope.filter(OrganisationUnit.objects.all()).order_by("path")
+        self.filter_form = FootprintFilterForm(self.request.GET or None, years=queries.years(self.scope), units=units)
+        if self.filter_form.is_bound and self.filter_form.is_valid():
+            return queries.Filters(
+                year=self.filter_form.cleaned_data["year"], unit=self.filter_form.cleaned_data["unit"]
+            )
+        return queries.Filters()
+
+
+class OverviewView(FilteredMixin, OrganisationRequiredMixin, TemplateView):
+    template_name = "consumption/overview.html"
+
+    def get_context_data(self, **kwargs):
+        filters = self.get_filters()
+        settings = services.settings_for(self.organisation)
+        conversion = [
+            {"year": year, "index": calculations.price_index_for(year, settings.price_index)}
+            for year in queries.years(self.scope)
+        ]
+        return super().get_context_data(
+            filter_form=self.filter_form,
+            result=queries.footprint(self.scope, filters),
+            settings=settings,
+            conversion=conversion,
+            factor_sets=FactorSet.objects.all(),
+            can_change=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
+            **kwargs,
+        )
+
+
+class TotalListView(ExportMixin, FilteredMixin, OrganisationRequiredMixin, ListView):
+    """The stored totals behind a figure: rows, mapping, factor and its source."""
+
+    template_name = "consumption/total_list.html"
+    context_object_name = "totals"
+    paginate_by = 100
+    export_filename = "footprint-totals"
+    export_title = gettext_lazy("Footprint totals")
+    export_columns = TOTAL_COLUMNS
+
+    def get_queryset(self):
+        rows = queries.listed(queries.totals(self.scope, self.get_filters()))
+        for name in ("account", "method", "mapping"):
+            value = self.request.GET.get(name)
+            if value:
+                rows = rows.filter(**{name if name != "mapping" else "mapping_id": value})
+        return rows.order_by("-kg_co2e", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class SupplierListView(ExportMixin, FilteredMixin, OrganisationRequiredMixin, TemplateView):
+    template_name = "consumption/supplier_list.html"
+    export_filename = "footprint-suppliers"
+    export_title = gettext_lazy("Suppliers by emissions")
+    export_columns = SUPPLIER_COLUMNS
+
+    def get_export_rows(self):
+        filters = self.get_filters()
+        rows = self.scope.filter(SupplierAggregate.objects.all())
+        if filters.year:
+            rows = rows.filter(year=filters.year)
+        return queries.supplier_totals(rows)
+
+    def get_context_data(self, **kwargs):
+        suppliers = self.get_export_rows()[:200]
+        return super().get_context_data(filter_form=self.filter_form, suppliers=suppliers, **kwargs)
+
+
+class FactorSetListView(OrganisationRequiredMixin, ListView):
+    template_name = "consumption/factorset_list.html"
+    context_object_name = "factor_sets"
+
+    def get_queryset(self):
+        return FactorSet.objects.prefetch_related("factors")
+
+
+class SettingsView(FormPageMixin, OrganisationRequiredMixin, UpdateView):
+    permission = Permission.CHANGE
+    form_class = ConsumptionSettingsForm
+    page_title = gettext_lazy("Currency and price-year conversion")
+    page_intro = gettext_lazy(
+        "Spend factors are per US dollar in their price year. Swedish spend is first brought to the price "
+        "year with the price index and then converted with the exchange rate. Recompute after a change."
+    )
+    cancel_url = reverse_lazy("consumption:overview")
+    success_url = reverse_lazy("consumption:overview")
+
+    def get_object(self, queryset=None):
+        return services.settings_for(self.organisation)
+
+    def form_valid(self, form):
+        self.object = form.save(commit=False)
+        services.save_settings(self.object)
+        messages.success(self.request, _("The conversion was saved. Recompute to apply it to the results."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class RecomputeView(OrganisationRequiredMixin, View):
+    permission = Permission.CHANGE
+
+    def post(self, request):
+        recompute_footprint.enqueue(self.organisation.pk)
+        messages.success(request, _("The footprint is being recomputed with the current mappings and conversion."))
+        return HttpResponseRedirect(reverse("consumption:overview"))
