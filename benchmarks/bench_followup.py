@@ -173,6 +173,29 @@ def profile(client: Client, url: str) -> str:
     return out.getvalue()
 
 
+def portal_rows(organisation, goals: list[int], client: Client, requests: int) -> list[tuple]:
+    """The public portal (issue 8): the goal pages without login, built afresh and from the cache,
+    beside the same bare goal view. Publishes the goals and opens the portal (idempotent)."""
+    from django.test import override_settings
+
+    from hallbar.plans.models import Goal
+    from hallbar.portal import services as portal_services
+    from hallbar.portal.models import PortalSettings
+    from hallbar.portal.publishable import public_url
+
+    PortalSettings.objects.update_or_create(organisation=organisation, defaults={"is_enabled": True})
+    published = list(Goal.objects.filter(pk__in=goals).order_by("order"))
+    for goal in published:
+        portal_services.publish(goal)
+    urls = [public_url(goal, organisation) for goal in published]
+    bare = [f"/bare/goal/{pk}/" for pk in goals]
+    visitor = Client()
+    with override_settings(HALLBAR_PORTAL_CACHE_SECONDS=0):  # a timeout of 0 stores nothing
+        fresh = ("public goal page (no cache)", measure(visitor, urls, requests), measure(client, bare, requests))
+    cached = ("public goal page (cached)", measure(visitor, urls, requests), measure(client, bare, requests))
+    return [fresh, cached]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=60)
@@ -224,6 +247,7 @@ def main() -> None:
         (label, measure(client, urls, options.requests), measure(client, bare, options.requests))
         for label, urls, bare in pages
     ]
+    rows += portal_rows(organisation, goals, client, options.requests)
     if options.profile:
         for label, urls, _bare in pages:
             print(f"--- {label}: {urls[0]}\n{profile(client, urls[0])}")

@@ -23,8 +23,10 @@ urlpatterns = [
     path("procurement/", include("hallbar.procurement.urls")),
     path("chemicals/", include("hallbar.chemicals.urls")),
     path("consumption/", include("hallbar.consumption.urls")),
+    path("climate/", include("hallbar.climate.urls")),
     path("documents/", include("hallbar.documents.urls")),
     path("maturity/", include("hallbar.maturity.urls")),
+    path("", include("hallbar.portal.urls")),  # portal/… and the public pages (kommun/<slug>/ …)
     path("api/", include("hallbar.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,17 +1,28 @@
 """The demo builds from real data, twice without duplicating anything, and its pages render."""
 
+from datetime import date
 from io import BytesIO
 
+import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from hallbar.accounts.models import User
+from hallbar.accounts.scoping import Scope
 from hallbar.actions.models import Action
 from hallbar.aspects.models import Aspect
 from hallbar.aspects.rules import with_handled
 from hallbar.audits.models import Audit
+from hallbar.chemicals import services as chemical_services
+from hallbar.chemicals.models import ArticleMatch, PhaseOutSubstance, Screening
+from hallbar.climate import queries
+from hallbar.climate.models import ClimateBudget
+from hallbar.consumption.models import LedgerAggregate, LedgerImport
+from hallbar.consumption.queries import Filters, footprint
 from hallbar.demo import DEMO_PASSWORD, build_demo
 from hallbar.documents.models import ControlledDocument
 from hallbar.indicators.models import Indicator
@@ -19,8 +30,11 @@ from hallbar.maturity.calculations import mean
 from hallbar.maturity.models import Assessment
 from hallbar.nonconformities.models import Nonconformity
 from hallbar.obligations.models import Obligation
+from hallbar.organisations.models import Organisation
 from hallbar.plans.models import Plan
 from hallbar.plans.queries import plan_tree
+from hallbar.procurement.models import ContractCheck, Procurement
+from hallbar.procurement.queries import national_comparison
 from hallbar.reporting.models import ReportingRound
 from hallbar.reviews.models import EnvironmentalStatement, ManagementReview
 from hallbar.reviews.statement.content import core_indicators
@@ -162,3 +176,104 @@ def test_the_demo_shows_the_management_system(db, client, django_capture_on_comm
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf", url
         text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
         assert expected in " ".join(text.split()), url
+
+
+def test_the_demo_shows_procurement_chemicals_and_the_footprint(db, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        build_demo()
+    build_demo()  # nothing twice, and the ledger files are not imported again
+    organisation = Organisation.objects.get(official_code="0580")
+
+    # The register: twelve procurements along their workflow, real CPV codes and library criteria.
+    assert Procurement.objects.filter(organisation=organisation).count() == 12
+    statuses = sorted(Procurement.objects.values_list("status", flat=True))
+    assert statuses.count("contracted") == 8 and {"planned", "advertised", "cancelled"} <= set(statuses)
+    food = Procurement.objects.get(title="Livsmedel till förskolor, skolor och äldreboenden")
+    assert food.cpv_codes.filter(code="15100000").exists() and food.environmental_requirements
+    assert set(food.criteria.values_list("key", flat=True)) >= {"food-organic", "animal-welfare-advanced"}
+    outcomes = sorted(ContractCheck.objects.values_list("outcome", flat=True))
+    assert outcomes.count("deviation") == 1 and outcomes.count("pending") == 3
+    deviation = Nonconformity.objects.get(origin="contract")
+    assert deviation.stage == "implemented" and Action.objects.for_reason(deviation).get().status == "done"
+
+    # The national comparison: Upphandlingsmyndigheten's 2021 figures summed per buyer, all of them.
+    comparison = national_comparison(organisation)
+    assert comparison["year"] == 2021 and comparison["own"].procurements == 137  # Linköping in 2021
+    assert comparison["rows"][-1].procurements == 18421 and comparison["peers_found"] == 22
+
+    # The screening: 41 preschool articles against the Candidate List and the phase-out list.
+    screening = Screening.objects.get(organisation=organisation)
+    assert (screening.article_count, screening.flagged_count, screening.unidentified_count) == (41, 17, 9)
+    plates = screening.articles.get(name="Tallrik i melamin, barn")
+    assert set(plates.matches.values_list("source", "kind", "identifier")) == {
+        (ArticleMatch.Source.CANDIDATE_LIST, "cas", "108-78-1"),
+        (ArticleMatch.Source.CANDIDATE_LIST, "ec", "203-615-4"),
+    }
+    doll = screening.articles.get(name="Docka i mjukplast, 40 cm").matches.get()
+    assert (doll.source, doll.identifier) == (ArticleMatch.Source.PHASE_OUT, "117-81-7")
+    assert not screening.articles.get(name="Handdesinfektion").is_flagged
+    assert PhaseOutSubstance.objects.filter(organisation=organisation).count() == 9
+    assert chemical_services.screening_actions(screening).count() == 5
+
+    # The footprint: two yearly ledgers imported by the import task, district heating and fuel by activity.
+    jobs = LedgerImport.objects.filter(organisation=organisation)
+    assert sorted(jobs.values_list("status", flat=True)) == ["done", "done"]
+    assert 4000 < sum(jobs.values_list("row_count", flat=True)) < 6000 and all(job.credit_count for job in jobs)
+    coordinator = User.objects.get(email="samordnare@demo.hallbar.se")
+    result = footprint(Scope(coordinator, organisation), Filters())
+    assert [row["year"] for row in result.by_year] == [2024, 2025]
+    assert {row["method"] for row in result.by_method} == {"spend", "activity", "unmapped"}
+    assert 20_000 < result.by_year[0]["tonnes"] < 40_000 and result.hotspots[0]["tonnes"] > 1_000
+    assert [row["account"] for row in result.unmapped] == ["6910"]
+    heating_oil = LedgerAggregate.objects.filter(account="6421")
+    assert set(heating_oil.values_list("year", "method")) == {(2024, "activity")}  # phased out in 2025
+
+    client.force_login(coordinator)
+    pages = [
+        reverse("procurement:list"),
+        reverse("procurement:shares"),
+        reverse("procurement:national"),
+        reverse("procurement:checks"),
+        food.get_absolute_url(),
+        deviation.get_absolute_url(),
+        reverse("chemicals:index"),
+        screening.get_absolute_url(),
+        reverse("chemicals:phase-out-plan", args=[screening.pk]),
+        reverse("chemicals:phase-out-list"),
+        reverse("consumption:overview"),
+        reverse("consumption:totals"),
+        reverse("consumption:suppliers"),
+        reverse("consumption:imports"),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages follow the request's language
+    with translation.override("en"):
+        overview = client.get(reverse("consumption:overview"))
+        national = client.get(reverse("procurement:national")).content.decode()
+    assert overview.context["result"].tonnes == result.tonnes
+    assert result.hotspots[0]["mapping__name"] in overview.content.decode()
+    assert "All buyers in Sweden" in national and "Linköpings kommun" in national
+    covered = [row for row in overview.context["coverage"] if row.is_total]
+    assert [row.year for row in covered] == [2025, 2024] and covered[0].amount > covered[1].amount > 0
+
+
+def test_the_demo_shows_the_climate_budget_and_status(db, client):
+    build_demo()
+    build_demo()  # the budget is not made twice
+    organisation = Organisation.objects.get(official_code="0580")
+    budget = ClimateBudget.objects.get(organisation=organisation)
+    assert budget.is_adopted and budget.years == [2026, 2027, 2028, 2029]
+    assert budget.measures.count() == 5 and budget.responsibilities.count() == 10
+    # Ceilings are Linköping's path under the default preset, frozen at adoption.
+    method = queries.method_for(organisation)
+    budgets = queries.municipal_budgets(method, current_year=date.today().year)
+    expected = budgets.path(budget.years)[budgets.row("0580")]
+    assert [budget.figures["ceilings"][str(year)] for year in budget.years] == pytest.approx(list(expected))
+    cycling = budget.measures.get(title="Utbyggda cykelstråk och laddinfrastruktur")
+    assert Action.objects.for_reason(cycling).count() == 1
+    assert cycling.reported_effects.get(year=2026).effect_t == 1200
+
+    client.force_login(User.objects.get(email="samordnare@demo.hallbar.se"))
+    for url in [reverse("climate:status"), budget.get_absolute_url(), reverse("climate:municipalities")]:
+        assert client.get(url).status_code == 200, url

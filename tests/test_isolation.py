@@ -19,6 +19,15 @@ from hallbar.actions.models import Action, ActionPlan, FollowUpSettings, Progres
 from hallbar.aspects.models import Activity, Aspect, AspectReview, AspectScore, AspectSettings, SignificanceCriterion
 from hallbar.audits.models import Audit, AuditProgramme, ChecklistItem, Finding
 from hallbar.chemicals.models import ArticleMatch, PhaseOutSubstance, Screening, ScreeningArticle, SubstanceList
+from hallbar.climate.models import (
+    BudgetMethod,
+    ClimateBudget,
+    ClimateSettings,
+    EmissionRelease,
+    Measure,
+    MeasureEffect,
+    SectorResponsibility,
+)
 from hallbar.consumption.models import (
     AccountMapping,
     ConsumptionSettings,
@@ -26,6 +35,7 @@ from hallbar.consumption.models import (
     FactorSet,
     LedgerAggregate,
     LedgerImport,
+    OwnFactor,
     SupplierAggregate,
 )
 from hallbar.context.models import InterestedParty, ScanItem, ScopeStatement
@@ -41,7 +51,17 @@ from hallbar.nonconformities.models import Nonconformity, ReferenceCounter, Stag
 from hallbar.obligations.models import Evaluation, Obligation
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
-from hallbar.procurement.models import ContractCheck, CpvCode, Criterion, NationalFigures, Procurement
+from hallbar.portal import services as portal_services
+from hallbar.portal.models import PortalSettings, Publication
+from hallbar.portal.publishable import prefix_for
+from hallbar.procurement.models import (
+    ContractCheck,
+    ContractedSupplier,
+    CpvCode,
+    Criterion,
+    NationalFigures,
+    Procurement,
+)
 from hallbar.reporting.models import ReportingRound, UnitReport
 from hallbar.reviews.models import CoreIndicatorSource, EnvironmentalStatement, ManagementReview
 from hallbar.reviews.models import Decision as ReviewDecision
@@ -51,7 +71,8 @@ from .actions.factories import FollowUpSettingsFactory, action_for
 from .aspects.factories import aspect_for, review_for
 from .audits.factories import audit_for
 from .chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, screening_for
-from .consumption.factories import consumption_settings_for, imported_for, mapping_for
+from .climate.factories import climate_budget_for, climate_settings_for, method_for
+from .consumption.factories import consumption_settings_for, imported_for, mapping_for, own_factor_for
 from .context.factories import party_for, scan_item_for, scope_draft_for
 from .documents.factories import document_for, evidence_on
 from .factories import InvitationFactory
@@ -62,7 +83,7 @@ from .maturity.factories import assessment_for
 from .nonconformities.factories import nonconformity_for, reference_counter_for
 from .obligations.factories import obligation_for
 from .plans.factories import plan_tree_for
-from .procurement.factories import check_for, procurement_for
+from .procurement.factories import check_for, procurement_for, supplier_for
 from .reporting.factories import report_for, round_for
 from .reviews.factories import management_review_for
 from .reviews.statement_factories import source_for, statement_for
@@ -86,6 +107,7 @@ REFERENCE_MODELS = {
     SubstanceList,
     FactorSet,
     EmissionFactor,
+    EmissionRelease,
 }
 
 # How to get an object of organisation B for each organisation-owned model.
@@ -147,15 +169,39 @@ OBJECT_FACTORIES = {
     ArticleMatch: lambda world: flagged_article_for(world.organisation, world.unit).matches.first(),
     Procurement: lambda world: procurement_for(world.organisation, world.unit),
     ContractCheck: lambda world: check_for(world.organisation, world.unit),
+    ContractedSupplier: lambda world: supplier_for(world.organisation, world.unit),
     ConsumptionSettings: lambda world: consumption_settings_for(world.organisation),
     AccountMapping: lambda world: mapping_for(world.organisation),
     LedgerImport: lambda world: imported_for(world.organisation, world.unit),
     LedgerAggregate: lambda world: imported_for(world.organisation, world.unit).aggregates.first(),
     SupplierAggregate: lambda world: imported_for(world.organisation, world.unit).supplier_aggregates.first(),
+    OwnFactor: lambda world: own_factor_for(world.organisation),
+    BudgetMethod: lambda world: method_for(world.organisation),
+    ClimateSettings: lambda world: climate_settings_for(world.organisation),
+    ClimateBudget: lambda world: climate_budget_for(world.organisation, world.unit),
+    SectorResponsibility: lambda world: climate_budget_for(world.organisation, world.unit).responsibilities.first(),
+    Measure: lambda world: climate_budget_for(world.organisation, world.unit).measures.first(),
+    MeasureEffect: lambda world: (
+        climate_budget_for(world.organisation, world.unit).measures.first().reported_effects.first()
+    ),
+    PortalSettings: lambda world: PortalSettings.objects.update_or_create(
+        organisation=world.organisation, defaults={"is_enabled": True}
+    )[0],
+    Publication: lambda world: portal_services.publish(plan_tree_for(world.organisation, world.unit)),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.
 NON_OBJECT_KWARGS = {"token", "uidb64", "urn", "format", "spec"}  # spec: the key of an import kind
+# The public portal's addresses (no login) name the organisation: kind prefix, slug, and a title slug.
+PUBLIC_ADDRESS_KWARGS = {"kind", "organisation", "slug"}
+NON_OBJECT_KWARGS |= PUBLIC_ADDRESS_KWARGS
+
+
+def _public_address(world) -> dict:
+    """B's records are asked for under A's open portal, where they must not be found either."""
+    PortalSettings.objects.update_or_create(organisation=world.organisation, defaults={"is_enabled": True})
+    return {"kind": prefix_for(world.organisation), "organisation": world.organisation.slug, "slug": "x"}
+
 
 SKIPPED_PREFIXES = ("django-admin/",)  # Django's own admin: superusers only, not organisation-scoped
 
@@ -248,6 +294,7 @@ METHODS = ("get", "post", "put", "patch", "delete")
 def test_foreign_objects_are_never_reachable(role, world_a, world_b, client):
     client.force_login(world_a.user(role))
     b_objects = _targets(world_b)
+    public_address = _public_address(world_a)
     before = {model: model.objects.filter(pk=obj.pk).values().first() for model, obj in b_objects.items()}
     checked = 0
     for route, model in _object_routes():
@@ -259,7 +306,7 @@ def test_foreign_objects_are_never_reachable(role, world_a, world_b, client):
             assert model in b_objects, f"No organisation-B object for {model.__name__} (route {route.path})."
             cases = [{"pk": b_objects[model].pk}]
         for kwargs in cases:
-            url = _fill(route, {**kwargs, "format": "json"})
+            url = _fill(route, {**kwargs, "format": "json", **public_address})
             for method in METHODS:
                 response = getattr(client, method)(url, data={}, content_type="application/json")
                 assert response.status_code in (403, 404, 405), (

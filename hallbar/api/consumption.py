@@ -30,8 +30,12 @@ class LedgerImportSerializer(serializers.ModelSerializer):
 
 class FootprintTotalSerializer(serializers.ModelSerializer):
     factor_code = serializers.CharField(source="factor.code", default=None)
-    factor_kg_co2e_per_unit = serializers.FloatField(source="factor.kg_co2e_per_unit", default=None)
-    factor_source = serializers.CharField(source="factor.factor_set.name", default=None)
+    factor_kg_co2e_per_unit = serializers.FloatField(
+        source="kg_per_unit", read_only=True, allow_null=True, help_text="The value used: the own factor's, if any."
+    )
+    factor_source = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The factor set, or the organisation's own factor's source."
+    )
     mapping_prefix = serializers.CharField(source="mapping.prefix", default=None)
 
     class Meta:
@@ -52,6 +56,7 @@ class FootprintTotalSerializer(serializers.ModelSerializer):
             "mapping_prefix",
             "factor",
             "factor_code",
+            "own_factor",
             "factor_kg_co2e_per_unit",
             "factor_source",
             "usd_per_sek",
@@ -79,7 +84,7 @@ class LedgerImportViewSet(ScopedReadOnlyViewSet):
 class FootprintTotalViewSet(ScopedReadOnlyViewSet):
     """Stored totals; ``?year=2024`` for one year."""
 
-    queryset = LedgerAggregate.objects.select_related("factor__factor_set", "mapping").order_by("pk")
+    queryset = LedgerAggregate.objects.select_related("factor__factor_set", "own_factor", "mapping").order_by("pk")
     serializer_class = FootprintTotalSerializer
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ from . import (
     aspects,
     audits,
     chemicals,
+    climate,
     consumption,
     context,
     docs,
@@ -82,6 +83,9 @@ router.register("procurements", procurement.ProcurementViewSet, basename="procur
 router.register("contract-checks", procurement.ContractCheckViewSet, basename="contract-check")
 router.register("procurement-criteria", procurement.ProcurementCriterionViewSet, basename="procurement-criterion")
 router.register("cpv-codes", procurement.CpvCodeViewSet, basename="cpv-code")
+router.register("emission-releases", climate.EmissionReleaseViewSet, basename="emission-release")
+router.register("climate-methods", climate.BudgetMethodViewSet, basename="climate-method")
+router.register("climate-budgets", climate.MunicipalityBudgetViewSet, basename="climate-budget")
 
 v1 = [path("me/", people.me, name="me"), *router.urls]
 

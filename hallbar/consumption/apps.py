@@ -18,5 +18,5 @@ class ConsumptionConfig(AppConfig):
 
         from . import models
 
-        registry.track(models.ConsumptionSettings, models.AccountMapping, models.LedgerImport)
+        registry.track(models.ConsumptionSettings, models.AccountMapping, models.LedgerImport, models.OwnFactor)
         post_migrate.connect(_load_reference, sender=self)

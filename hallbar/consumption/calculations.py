@@ -5,7 +5,9 @@ See docs/methods/spend-based-footprint.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 
@@ -43,6 +45,7 @@ class Rule:
     activity_factor_id: int | None = None
     activity_unit: str = ""
     activity_kg_per_unit: float = 0.0
+    own_factor_id: int | None = None  # the organisation's own factor behind activity_kg_per_unit
 
 
 def emissions(rule: Rule | None, amount_sek: Decimal, quantity: float, quantity_unit: str, usd_per_sek: float):
@@ -52,3 +55,86 @@ def emissions(rule: Rule | None, amount_sek: Decimal, quantity: float, quantity_
     if rule.activity_factor_id and quantity_unit and quantity_unit.lower() == rule.activity_unit.lower():
         return "activity", rule.activity_factor_id, quantity * rule.activity_kg_per_unit
     return "spend", rule.spend_factor_id, float(amount_sek) * usd_per_sek * rule.spend_kg_per_usd
+
+
+# Spend under contracts with climate requirements ----------------------------------------------------
+
+
+def runs_in(start: date, end: date | None, year: int) -> bool:
+    """Whether a contract from ``start`` to ``end`` (None: open-ended) runs on some day of ``year``.
+
+    The ledger's supplier totals are kept per year, so a contract counts for a whole year in which
+    it runs at all.
+    """
+    return start <= date(year, 12, 31) and (end is None or end >= date(year, 1, 1))
+
+
+def percent(part, whole) -> float | None:
+    return float(part) * 100 / float(whole) if whole else None
+
+
+@dataclass
+class CoverageRow:
+    """Spend and emissions of a year under contracts with climate requirements: of all contracts
+    together (``is_total``) or of one buying unit's contracts."""
+
+    year: int
+    is_total: bool
+    unit_id: int | None
+    unit_name: str | None
+    amount: Decimal
+    kg: float
+    total_amount: Decimal
+    total_kg: float
+
+    @property
+    def tonnes(self) -> float:
+        return self.kg / 1000
+
+    @property
+    def amount_share(self) -> float | None:
+        return percent(self.amount, self.total_amount)
+
+    @property
+    def kg_share(self) -> float | None:
+        return percent(self.kg, self.total_kg)
+
+
+def climate_coverage(
+    supplier_rows: Iterable[tuple[int, str, Decimal, float]],
+    year_totals: dict[int, tuple[Decimal, float]],
+    contracts: Iterable,
+) -> list[CoverageRow]:
+    """Per year (newest first): the spend and kg CO2e of suppliers under a contract with climate
+    requirements that runs in that year (:func:`runs_in`), as a total and per buying unit.
+
+    ``supplier_rows`` are (year, organisation number, SEK, kg CO2e) summed per year and supplier;
+    ``year_totals`` the year's whole spend and kg CO2e; ``contracts`` have ``org_number``, ``start``,
+    ``end``, ``unit_id`` and ``unit_name``. A supplier counts once in the year's total however many
+    contracts name it, and once for each buying unit whose contract names it.
+    """
+    contracts = list(contracts)
+    covered: dict[tuple[int, object], list] = {}
+    units: dict[object, str | None] = {}
+    for year, org_number, amount, kg in supplier_rows:
+        running = [c for c in contracts if c.org_number == org_number and runs_in(c.start, c.end, year)]
+        if not running:
+            continue
+        for key in {("total",), *{("unit", c.unit_id) for c in running}}:
+            sums = covered.setdefault((year, key), [Decimal(0), 0.0])
+            sums[0] += Decimal(amount)
+            sums[1] += float(kg)
+        units.update({c.unit_id: c.unit_name for c in running})
+    rows = []
+    for year in sorted(year_totals, reverse=True):
+        total_amount, total_kg = year_totals[year]
+        amount, kg = covered.get((year, ("total",)), (Decimal(0), 0.0))
+        rows.append(CoverageRow(year, True, None, None, amount, kg, total_amount, total_kg))
+        unit_keys = sorted(
+            (key for y, key in covered if y == year and key[0] == "unit"),
+            key=lambda key: (units[key[1]] is not None, units[key[1]] or ""),
+        )
+        for key in unit_keys:
+            amount, kg = covered[(year, key)]
+            rows.append(CoverageRow(year, False, key[1], units[key[1]], amount, kg, total_amount, total_kg))
+    return rows

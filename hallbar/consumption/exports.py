@@ -16,8 +16,9 @@ TOTAL_COLUMNS = [
     ExportColumn(gettext_lazy("method"), "get_method_display", width=16),
     ExportColumn(gettext_lazy("mapping"), lambda row: str(row.mapping) if row.mapping_id else "", width=30),
     ExportColumn(gettext_lazy("factor"), lambda row: str(row.factor) if row.factor_id else "", width=40),
-    ExportColumn(gettext_lazy("factor source"), "factor.factor_set.name", width=40),
-    ExportColumn(gettext_lazy("kg CO2e per unit"), "factor.kg_co2e_per_unit", "number", 12),
+    ExportColumn(gettext_lazy("own factor used instead"), lambda row: row.own_factor.name if row.own_factor_id else ""),
+    ExportColumn(gettext_lazy("factor source"), "factor_source", width=40),
+    ExportColumn(gettext_lazy("kg CO2e per unit"), "kg_per_unit", "number", 12),
     ExportColumn(gettext_lazy("USD (price year) per SEK"), "usd_per_sek", "number", 12),
     ExportColumn(gettext_lazy("kg CO2e"), "kg_co2e", "number", 14),
     ExportColumn(gettext_lazy("import"), "ledger_import.original_filename", width=30),
@@ -30,6 +31,11 @@ MAPPING_COLUMNS = [
     ExportColumn(gettext_lazy("spend factor"), "spend_factor", width=40),
     ExportColumn(gettext_lazy("kg CO2e per USD"), "spend_factor.kg_co2e_per_unit", "number", 12),
     ExportColumn(gettext_lazy("activity factor"), "activity_factor", width=40),
+    ExportColumn(
+        gettext_lazy("own factor used instead"),
+        lambda row: row.own_activity_factor.name if getattr(row, "own_activity_factor", None) else "",
+        width=30,
+    ),
     ExportColumn(gettext_lazy("default"), "is_default", width=8),
 ]
 

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hallbar.plans.forms import unit_label
-from hallbar.web.forms import Form, ModelForm
+from hallbar.web.forms import Form, ModelForm, https_formfield
 
-from .models import AccountMapping, ConsumptionSettings, EmissionFactor, FactorSet
+from .models import AccountMapping, ConsumptionSettings, EmissionFactor, FactorSet, OwnFactor
 
 LEDGER_TYPES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
 
@@ -101,3 +101,21 @@ class ConsumptionSettingsForm(ModelForm):
     def save(self, commit=True):
         self.instance.price_index = self.cleaned_data["price_index_text"]
         return super().save(commit)
+
+
+class OwnFactorForm(ModelForm):
+    class Meta:
+        model = OwnFactor
+        fields = ["replaces", "name", "kg_co2e_per_unit", "source", "url", "year"]
+        formfield_callback = https_formfield
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        replaces = self.fields["replaces"]
+        replaces.queryset = EmissionFactor.objects.filter(factor_set__kind=FactorSet.Kind.ACTIVITY).select_related(
+            "factor_set"
+        )
+        replaces.label_from_instance = lambda factor: (
+            f"{factor.name}: {factor.kg_co2e_per_unit} kg CO2e / {factor.unit} ({factor.factor_set.name})"
+        )

@@ -56,6 +56,19 @@ COLUMN_LABELS = {
 }
 
 
+def supplier_number_sql(expression: str) -> str:
+    """SQL for a supplier's organisation number as stored: spaces and hyphens dropped, upper case; a
+    Swedish number (ten digits, or twelve with the prefix 16, 19 or 20) as NNNNNN-NNNN. The same rule
+    as ``hallbar.procurement.models.normalise_supplier_number`` (a test holds them together), so
+    invoice lines meet the suppliers named on procurements."""
+    compact = f"upper(regexp_replace({expression}, '[ \\t\\x{{00A0}}-]', '', 'g'))"
+    digits = f"right({compact}, 10)"
+    return (
+        f"CASE WHEN regexp_full_match({compact}, '(16|19|20)?[0-9]{{10}}') "
+        f"THEN substr({digits}, 1, 6) || '-' || substr({digits}, 7, 4) ELSE {compact} END"
+    )
+
+
 class UnreadableLedger(Exception):
     def __init__(self, message: str):
         super().__init__(message)
@@ -226,9 +239,12 @@ def _read(connection, path, filename, units, progress, workdir) -> LedgerResult:
         return LedgerResult(error_count=error_count, errors=_error_rows(connection, parsed, columns, units))
     totals = [(group[0], units[group[1]], *group[2:9]) for group in groups]
     # Second pass: per supplier and account (the supplier's name: any one it was written with).
+    # The numbers are normalised after summing per number as written (cheap: once per group).
     suppliers = connection.execute(
-        f"SELECT year(d), org_number, any_value(supplier_name), account, count(*), sum(amount) FROM {parsed} "
-        "GROUP BY year(d), org_number, account"
+        f"SELECT year, {supplier_number_sql('org_number')} AS number, any_value(name), account, "
+        "sum(rows), sum(amount) FROM (SELECT year(d) AS year, org_number, any_value(supplier_name) AS name, "
+        f"account, count(*) AS rows, sum(amount) AS amount FROM {parsed} GROUP BY year(d), org_number, account) "
+        "GROUP BY year, number, account"
     ).fetchall()
     progress(70)
     return LedgerResult(

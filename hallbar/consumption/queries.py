@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet, Sum
 
-from .models import AccountMapping, LedgerAggregate, LedgerImport, SupplierAggregate
+from hallbar.procurement import queries as procurement_queries
+
+from . import calculations
+from .models import AccountMapping, LedgerAggregate, LedgerImport, OwnFactor, SupplierAggregate
 
 TOP = 15
 
@@ -29,7 +32,7 @@ def totals(scope, filters: Filters | None = None) -> QuerySet:
 
 
 def listed(rows: QuerySet) -> QuerySet:
-    return rows.select_related("unit", "mapping", "factor__factor_set", "ledger_import")
+    return rows.select_related("unit", "mapping", "factor__factor_set", "own_factor", "ledger_import")
 
 
 def _grouped(rows: QuerySet, *fields, limit=None) -> list[dict]:
@@ -82,6 +85,11 @@ def footprint(scope, filters: Filters) -> Footprint:
             "factor__code",
             "factor__name",
             "factor__factor_set__name",
+            "own_factor_id",
+            "own_factor__name",
+            "own_factor__kg_co2e_per_unit",
+            "own_factor__source",
+            "own_factor__year",
         ),
         by_method=_grouped(rows, "method"),
         hotspots=_grouped(
@@ -130,3 +138,44 @@ def mappings(scope, search: str = "") -> QuerySet:
     if search:
         rows = rows.filter(Q(prefix__startswith=search) | Q(name__icontains=search))
     return rows
+
+
+def own_factors(scope, organisation_id: int) -> QuerySet:
+    """The organisation's own activity factors with the shipped factors they replace."""
+    return scope.filter(OwnFactor.objects.filter(organisation_id=organisation_id)).select_related(
+        "replaces__factor_set"
+    )
+
+
+def with_own_factors(mappings, own: QuerySet) -> list:
+    """The mappings, each with ``own_activity_factor``: the own factor used instead of its activity factor."""
+    replacing = {factor.replaces_id: factor for factor in own}
+    mappings = list(mappings)
+    for mapping in mappings:
+        mapping.own_activity_factor = replacing.get(mapping.activity_factor_id)
+    return mappings
+
+
+def climate_coverage(scope, organisation_id: int, filters: Filters) -> list[calculations.CoverageRow]:
+    """How much of the spend and emissions sits with suppliers under procurements with climate
+    requirements, per year and buying unit (``calculations.climate_coverage`` is the rule). The
+    supplier totals are the organisation's, not per ledger unit: nothing when a unit is chosen.
+    Three queries."""
+    if filters.unit is not None:
+        return []
+    rows = scope.filter(SupplierAggregate.objects.filter(organisation_id=organisation_id))
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    year_totals = {
+        row["year"]: (row["amount"] or 0, row["kg"] or 0.0)
+        for row in rows.order_by().values("year").annotate(amount=Sum("amount_sek"), kg=Sum("kg_co2e"))
+    }
+    contracts = procurement_queries.climate_contracts(organisation_id)
+    numbers = {contract.org_number for contract in contracts}
+    covered = (
+        rows.filter(org_number__in=numbers)
+        .order_by()
+        .values_list("year", "org_number")
+        .annotate(amount=Sum("amount_sek"), kg=Sum("kg_co2e"))
+    )
+    return calculations.climate_coverage(covered, year_totals, contracts)

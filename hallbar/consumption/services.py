@@ -1,4 +1,8 @@
-"""Every write of the consumption footprint: settings, mappings, ledger imports, recomputation.
+"""Every write of the consumption footprint: settings, mappings, own factors, ledger imports, recomputation.
+
+An organisation's own activity factor replaces one shipped activity factor (same unit) in every
+mapping of the organisation that names it; totals computed with it keep it as ``own_factor`` so its
+source is shown with them. Saving or deleting one recomputes the footprint in the background.
 
 The import rule: a file is checked whole and either all its sums are stored or none. The same file
 (same checksum) is never imported twice, and a new import replaces earlier imports whose period lies
@@ -31,6 +35,7 @@ from .models import (
     EmissionFactor,
     LedgerAggregate,
     LedgerImport,
+    OwnFactor,
     SupplierAggregate,
 )
 from .models.settings import DEFAULT_PRICE_INDEX
@@ -89,6 +94,30 @@ def save_mapping(mapping: AccountMapping) -> AccountMapping:
     mapping.is_default = False
     mapping.save()
     return mapping
+
+
+@transaction.atomic
+def save_own_factor(factor: OwnFactor) -> OwnFactor:
+    """Validate and save an own activity factor; the footprint is recomputed in the background so
+    the totals that use the replaced factor use this one."""
+    factor.full_clean()
+    factor.save()
+    _recompute_later(factor.organisation_id)
+    return factor
+
+
+@transaction.atomic
+def delete_own_factor(factor: OwnFactor) -> None:
+    """Delete an own factor; the totals that used it go back to the shipped factor on recomputation."""
+    organisation_id = factor.organisation_id
+    factor.delete()
+    _recompute_later(organisation_id)
+
+
+def _recompute_later(organisation_id: int) -> None:
+    from .tasks import recompute_footprint
+
+    transaction.on_commit(lambda: recompute_footprint.enqueue(organisation_id))
 
 
 # Imports --------------------------------------------------------------------------------------
@@ -191,7 +220,7 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
         _apply(aggregate, rules, settings)
         aggregates.append(aggregate)
     names = ["ledger_import", "organisation", "year", "unit", "account", "category", "quantity_unit", "row_count"]
-    names += ["amount_sek", "quantity", "mapping", "factor", "method", "usd_per_sek", "kg_co2e"]
+    names += ["amount_sek", "quantity", "mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"]
     _insert_many(
         LedgerAggregate,
         names,
@@ -302,15 +331,18 @@ def _rules(organisation) -> dict[str, dict[str, calculations.Rule]]:
     mappings = AccountMapping.objects.filter(organisation=organisation).select_related(
         "spend_factor", "activity_factor"
     )
+    own = {factor.replaces_id: factor for factor in OwnFactor.objects.filter(organisation=organisation)}
     for mapping in mappings:
         activity = mapping.activity_factor
+        replaced = own.get(mapping.activity_factor_id)
         rules[mapping.kind][mapping.prefix] = calculations.Rule(
             mapping_id=mapping.pk,
             spend_factor_id=mapping.spend_factor_id,
             spend_kg_per_usd=mapping.spend_factor.kg_co2e_per_unit,
             activity_factor_id=activity.pk if activity else None,
             activity_unit=activity.unit if activity else "",
-            activity_kg_per_unit=activity.kg_co2e_per_unit if activity else 0.0,
+            activity_kg_per_unit=(replaced or activity).kg_co2e_per_unit if activity else 0.0,
+            own_factor_id=replaced.pk if replaced else None,
         )
     return rules
 
@@ -328,6 +360,7 @@ def _apply(aggregate: LedgerAggregate, rules, settings: ConsumptionSettings) -> 
     )
     aggregate.mapping_id = rule.mapping_id if rule else None
     aggregate.factor_id, aggregate.method, aggregate.kg_co2e = factor_id, method, kg
+    aggregate.own_factor_id = rule.own_factor_id if method == "activity" else None
 
 
 def _intensities(aggregates) -> dict[tuple[int, str], float]:
@@ -349,7 +382,7 @@ def recompute(organisation) -> int:
         for aggregate in aggregates:
             _apply(aggregate, rules, settings)
         LedgerAggregate.objects.bulk_update(
-            aggregates, ["mapping", "factor", "method", "usd_per_sek", "kg_co2e"], batch_size=1000
+            aggregates, ["mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"], batch_size=1000
         )
         for (year, account), intensity in _intensities(aggregates).items():
             SupplierAggregate.objects.filter(organisation=organisation, year=year, account=account).update(

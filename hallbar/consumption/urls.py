@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, mappings, results
+from .views import imports, mappings, own_factors, results
 
 app_name = "consumption"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("totals/", results.TotalListView.as_view(), name="totals"),
     path("suppliers/", results.SupplierListView.as_view(), name="suppliers"),
     path("factors/", results.FactorSetListView.as_view(), name="factor-sets"),
+    path("factors/own/new/", own_factors.OwnFactorCreateView.as_view(), name="own-factor-create"),
+    path("factors/own/<int:pk>/", own_factors.OwnFactorUpdateView.as_view(), name="own-factor-edit"),
+    path("factors/own/<int:pk>/delete/", own_factors.OwnFactorDeleteView.as_view(), name="own-factor-delete"),
     path("settings/", results.SettingsView.as_view(), name="settings"),
     path("recompute/", results.RecomputeView.as_view(), name="recompute"),
     path("imports/", imports.ImportListView.as_view(), name="imports"),

@@ -1,5 +1,5 @@
-"""A realistic demo installation: Linköpings kommun with units, people, a followed-up programme and its
-management system.
+"""A realistic demo installation: Linköpings kommun with units, people, a followed-up programme, its
+management system, its procurement, chemicals screening and consumption footprint, and its climate budget.
 
 Idempotent: running it again leaves an existing demo as it is and prints the logins.
 """
@@ -10,9 +10,11 @@ from hallbar.accounts.models import User
 from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation
 
+from .climate import build_climate_budget
 from .follow_up import build_follow_up
 from .management_system import build_management_system
 from .organisation import DEMO_DOMAIN, DEMO_PASSWORD, build_organisation
+from .purchasing import build_purchasing
 
 __all__ = ["DEMO_PASSWORD", "build_demo"]
 
@@ -26,4 +28,6 @@ def build_demo() -> list[tuple[str, str, str]]:
     with acting_as(people["samordnare"]):
         build_follow_up(organisation, people)
         build_management_system(organisation, people)
+        build_purchasing(organisation, people)
+        build_climate_budget(organisation, people)
     return logins

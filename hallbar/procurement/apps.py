@@ -20,5 +20,5 @@ class ProcurementConfig(AppConfig):
 
         from . import models
 
-        registry.track(models.Procurement, models.ContractCheck)
+        registry.track(models.Procurement, models.ContractCheck, models.ContractedSupplier)
         post_migrate.connect(_load_reference, sender=self, dispatch_uid="hallbar-load-procurement-reference")

@@ -31,6 +31,9 @@ PROCUREMENT_COLUMNS = [
     ExportColumn(gettext_lazy("social requirements"), lambda row: _yes(row.social_requirements), width=12),
     ExportColumn(gettext_lazy("innovation procurement"), lambda row: _yes(row.innovation), width=12),
     ExportColumn(gettext_lazy("criteria used"), lambda row: "; ".join(str(c) for c in row.criteria.all()), width=50),
+    ExportColumn(
+        gettext_lazy("contracted suppliers"), lambda row: "; ".join(str(s) for s in row.suppliers.all()), width=50
+    ),
     ExportColumn(gettext_lazy("id"), "pk", "number", 8),
 ]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from hallbar.actions.forms import DATE_WIDGET, UnitChoiceMixin
 from hallbar.web.forms import Form, ModelForm, unit_label
 
-from .models import ContractCheck, CpvCode, Criterion, Procurement
+from .models import ContractCheck, ContractedSupplier, CpvCode, Criterion, Procurement
 
 CPV_RE = re.compile(r"^(\d{8})(?:-\d)?$")
 
@@ -200,3 +200,31 @@ class OutcomeForm(Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What was found. A deviation raises a nonconformity with this text."),
     )
+
+
+class SupplierForm(ModelForm):
+    class Meta:
+        model = ContractedSupplier
+        fields = ["org_number", "name"]
+        widgets = {"org_number": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.procurement = procurement
+
+
+class NationalStatisticsUploadForm(Form):
+    file = forms.FileField(
+        label=_("Statistics file"),
+        help_text=_(
+            "CSV (UTF-8) exported from Upphandlingsmyndigheten's statistics database, one row per procurement, "
+            "as uhm_2021_procurements.csv."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise ValidationError(_("Upload the statistics as a CSV file."))
+        return upload

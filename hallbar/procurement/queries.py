@@ -20,7 +20,7 @@ from hallbar.kolada import queries as kolada_queries
 from hallbar.nonconformities.models import Nonconformity
 from hallbar.organisations.models import Municipality
 
-from .models import ContractCheck, CpvCode, Criterion, NationalFigures, Procurement
+from .models import ContractCheck, ContractedSupplier, CpvCode, Criterion, NationalFigures, Procurement
 
 KINDS = ("environmental", "social", "innovation")
 KIND_FLAGS = {
@@ -29,11 +29,13 @@ KIND_FLAGS = {
     "innovation": "innovation",
 }
 CPV_SEARCH_LIMIT = 100
+# The criteria themes that make a procurement one "with climate requirements".
+CLIMATE_THEMES = (Criterion.Theme.CLIMATE,)
 
 
 def listed(procurements: models.QuerySet) -> models.QuerySet:
     """What a list row, its export and the API read, fetched with a fixed number of queries."""
-    return procurements.select_related("responsible_unit").prefetch_related("cpv_codes", "criteria")
+    return procurements.select_related("responsible_unit").prefetch_related("cpv_codes", "criteria", "suppliers")
 
 
 def procurement_list(
@@ -322,3 +324,42 @@ def national_comparison(organisation, year: int | None = None) -> dict:
     result["rows"].append(_summed(_("All municipalities"), figures.exclude(municipality_code="")))
     result["rows"].append(_summed(_("All buyers in Sweden"), figures))
     return result
+
+
+# Contracted suppliers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupplierContract:
+    """One contracted supplier of a signed (or ended) procurement, with the contract's period."""
+
+    org_number: str
+    start: object  # date
+    end: object  # date or None: open-ended
+    procurement_id: int
+    unit_id: int | None
+    unit_name: str | None
+
+
+def climate_contracts(organisation_id: int) -> list[SupplierContract]:
+    """The suppliers of the organisation's procurements with climate requirements: a criterion of a
+    :data:`CLIMATE_THEMES` theme, the contract signed or ended, and a contract start recorded. One query."""
+    suppliers = (
+        ContractedSupplier.objects.filter(
+            procurement__organisation_id=organisation_id,
+            procurement__status__in=[Procurement.Status.CONTRACTED, Procurement.Status.ENDED],
+            procurement__contract_start__isnull=False,
+            procurement__criteria__theme__in=CLIMATE_THEMES,
+        )
+        .values_list(
+            "org_number",
+            "procurement__contract_start",
+            "procurement__contract_end",
+            "procurement_id",
+            "procurement__responsible_unit_id",
+            "procurement__responsible_unit__name",
+        )
+        .distinct()
+        .order_by("procurement_id", "org_number")
+    )
+    return [SupplierContract(*row) for row in suppliers]

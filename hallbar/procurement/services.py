@@ -21,7 +21,9 @@ Rules:
    recorded once the contract is signed, on a date not in the future; a deviation needs findings
    and raises a nonconformity (origin: contract follow-up) with the check as its source, whose
    corrective actions are the one Action model.
-5. A procurement with follow-up checks or actions (with it as their *reason*), or a check with a
+5. Contracted suppliers (:func:`save_supplier`) are named by organisation number, normalised as the
+   ledger import normalises it (``models.supplier.normalise_supplier_number``), once per procurement.
+6. A procurement with follow-up checks or actions (with it as their *reason*), or a check with a
    nonconformity, cannot be deleted.
 """
 
@@ -40,7 +42,7 @@ from hallbar.nonconformities import services as nonconformity_services
 from hallbar.nonconformities.models import Nonconformity
 from hallbar.nonconformities.queries import for_source
 
-from .models import ContractCheck, CpvCode, Criterion, Procurement
+from .models import ContractCheck, ContractedSupplier, CpvCode, Criterion, Procurement
 
 Status = Procurement.Status
 Outcome = ContractCheck.Outcome
@@ -61,9 +63,11 @@ def save_procurement(
     *,
     cpv_codes: Iterable[CpvCode] | None = None,
     criteria: Iterable[Criterion] | None = None,
+    suppliers: Iterable[tuple[str, str]] | None = None,
 ) -> Procurement:
-    """Validate and save a new or changed procurement; ``cpv_codes`` and ``criteria`` given as ``None``
-    stay as they are. The requirement flags of the chosen criteria's kinds are set (rule 2)."""
+    """Validate and save a new or changed procurement; ``cpv_codes``, ``criteria`` and ``suppliers``
+    ((organisation number, name) pairs, see :func:`set_suppliers`) given as ``None`` stay as they are.
+    The requirement flags of the chosen criteria's kinds are set (rule 2)."""
     creating = procurement.pk is None
     if creating and procurement.status != Status.PLANNED:
         raise ValidationError({"status": _("A new procurement is planned.")})
@@ -87,6 +91,8 @@ def save_procurement(
         procurement.cpv_codes.set(list(cpv_codes))
     if criteria is not None:
         procurement.criteria.set(criteria)
+    if suppliers is not None:
+        set_suppliers(procurement, suppliers)
     return procurement
 
 
@@ -174,6 +180,56 @@ def delete_procurement(procurement: Procurement) -> None:
     names what depends on it otherwise."""
     check_deletable(procurement)
     guarded_delete(procurement)
+
+
+# Contracted suppliers -------------------------------------------------------------------------------
+
+
+def save_supplier(supplier: ContractedSupplier) -> ContractedSupplier:
+    """Validate (the number normalised, once per procurement) and save a contracted supplier."""
+    supplier.full_clean()
+    supplier.save()
+    return supplier
+
+
+def delete_supplier(supplier: ContractedSupplier) -> None:
+    supplier.delete()
+
+
+@transaction.atomic
+def set_suppliers(procurement: Procurement, suppliers: Iterable[tuple[str, str]]) -> None:
+    """Make ``suppliers`` ((organisation number, name) pairs) the procurement's whole list: suppliers
+    kept (same number once normalised) are renamed if needed, others added or removed. Every
+    problem is named by the supplier's place in the list; nothing changes then."""
+    wanted: dict[str, str] = {}
+    errors = []
+    for position, (number, name) in enumerate(suppliers, start=1):
+        candidate = ContractedSupplier(org_number=number, name=name)
+        try:
+            candidate.clean()
+            candidate.clean_fields(exclude=["procurement"])
+            if candidate.org_number in wanted:
+                raise ValidationError({"org_number": _("This supplier is already named for the procurement.")})
+        except ValidationError as error:
+            messages = [message for field_messages in error.message_dict.values() for message in field_messages]
+            errors.extend(
+                _("Supplier %(position)d: %(problem)s") % {"position": position, "problem": message}
+                for message in messages
+            )
+            continue
+        wanted[candidate.org_number] = candidate.name
+    if errors:
+        raise ValidationError({"suppliers": errors})
+    current = {supplier.org_number: supplier for supplier in procurement.suppliers.all()}
+    for number, supplier in current.items():
+        if number not in wanted:
+            supplier.delete()
+        elif supplier.name != wanted[number]:
+            supplier.name = wanted[number]
+            supplier.save(update_fields=["name"])
+    for number, name in wanted.items():
+        if number not in current:
+            ContractedSupplier.objects.create(procurement=procurement, org_number=number, name=name)
 
 
 # Contract follow-up ---------------------------------------------------------------------------------

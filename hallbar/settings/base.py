@@ -52,8 +52,10 @@ INSTALLED_APPS = [
     "hallbar.procurement",
     "hallbar.chemicals",
     "hallbar.consumption",
+    "hallbar.climate",
     "hallbar.documents",
     "hallbar.maturity",
+    "hallbar.portal",
     # presentation
     "hallbar.web",
     "hallbar.api",
@@ -237,6 +239,9 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "hallbar.risks.models.risk.Risk.Status",
         "ComplianceResultEnum": "hallbar.obligations.rules.Result",
         "ObligationStatusEnum": "hallbar.obligations.rules.Status",
+        "ProcurementStatusEnum": "hallbar.procurement.models.Procurement.Status",
+        "ContractCheckMethodEnum": "hallbar.procurement.models.ContractCheck.Method",
+        "ContractCheckOutcomeEnum": "hallbar.procurement.models.ContractCheck.Outcome",
     },
 }
 

@@ -41,6 +41,16 @@ class ModelForm(AccessibleFormMixin, forms.ModelForm):
     pass
 
 
+def https_formfield(model_field, **kwargs):
+    """``Meta.formfield_callback`` for model forms with web addresses: one typed without a scheme is
+    taken as https:// (Django 6's default; Django 5.2 warns without it)."""
+    from django.db import models
+
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 def unit_label(unit) -> str:
     """A unit in a select, indented by its depth in the tree."""
     return f"{'— ' * unit.depth}{unit.name}"

@@ -30,7 +30,8 @@ from tests.actions.factories import action_for
 from tests.aspects.factories import aspect_for
 from tests.audits.factories import audit_for
 from tests.chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, screening_for
-from tests.consumption.factories import imported_for, mapping_for
+from tests.climate.factories import climate_budget_for, method_for
+from tests.consumption.factories import imported_for, mapping_for, own_factor_for
 from tests.context.factories import party_for, scan_item_for, scope_draft_for
 from tests.documents.factories import document_for, evidence_on
 from tests.factories import MembershipFactory, UserFactory
@@ -41,7 +42,8 @@ from tests.maturity.factories import assessment_for
 from tests.nonconformities.factories import nonconformity_for
 from tests.obligations.factories import obligation_for
 from tests.plans.factories import plan_tree_for
-from tests.procurement.factories import check_for, procurement_for
+from tests.portal.factories import portal_on, published
+from tests.procurement.factories import check_for, procurement_for, supplier_for
 from tests.reporting.factories import report_for, round_for
 from tests.reviews.factories import management_review_for
 from tests.reviews.statement_factories import statement_for
@@ -98,6 +100,11 @@ FILE_DOWNLOADS = {
     "audits:report-pdf",
     "reviews:pdf",
     "reviews:statement-pdf",
+    "portal:catalogue",  # JSON-LD and the open-data files below: data, not pages
+    "portal:goal-data",
+    "portal:indicator-data",
+    "portal:action-plan-data",
+    "climate:budget-export",  # XLSX and PDF
 }
 
 
@@ -193,6 +200,25 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("procurement/checks/", "pk"): lambda o: check_for(o.unit.organisation, o.unit).pk,
     ("consumption/imports/", "pk"): lambda o: imported_for(o.unit.organisation, o.unit).pk,
     ("consumption/mappings/", "pk"): lambda o: mapping_for(o.unit.organisation).pk,
+    ("climate/releases/", "key"): lambda o: "smhi-2026",  # a shipped release
+    ("climate/methods/", "pk"): lambda o: method_for(o.unit.organisation).pk,  # the organisation's own preset
+    ("climate/budgets/", "pk"): lambda o: climate_budget_for(o.unit.organisation, o.unit).pk,  # a draft
+    ("climate/budgets/responsibilities/", "pk"): lambda o: (
+        climate_budget_for(o.unit.organisation, o.unit).responsibilities.first().pk
+    ),
+    ("climate/budgets/measures/", "pk"): lambda o: climate_budget_for(o.unit.organisation, o.unit).measures.first().pk,
+    ("procurement/suppliers/", "pk"): lambda o: supplier_for(o.unit.organisation, o.unit).pk,
+    ("consumption/factors/own/", "pk"): lambda o: own_factor_for(o.unit.organisation).pk,
+    ("portal/publish/", "label"): lambda o: "plans.plan",
+    ("portal/publish/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).pk,
+    # The public portal (no login): its addresses start with arguments, so its pages are keyed by route name.
+    ("", "kind"): lambda o: "kommun",
+    ("", "organisation"): lambda o: portal_on(o.unit.organisation).slug,
+    ("", "slug"): lambda o: "x",  # an old title: redirects to the page's address
+    ("portal:plan", "pk"): lambda o: published(plan_tree_for(o.unit.organisation, o.unit)).pk,
+    ("portal:goal", "pk"): lambda o: published(plan_tree_for(o.unit.organisation, o.unit).goals.first()).pk,
+    ("portal:indicator", "pk"): lambda o: published(indicator_for(o.unit.organisation, o.unit)).pk,
+    ("portal:action-plan", "pk"): lambda o: published(action_for(o.unit.organisation, o.unit).action_plan).pk,
 }
 
 
@@ -201,12 +227,14 @@ def unfillable(routes: list[Route]) -> list[str]:
         f"{route}: argument {kwarg!r} (prefix {route.prefix!r})"
         for route in routes
         for kwarg in route.kwargs
-        if (route.prefix, kwarg) not in FILLERS
+        if (route.prefix, kwarg) not in FILLERS and (route.name, kwarg) not in FILLERS
     ]
 
 
 def build_url(route: Route, objects: Objects) -> str:
-    values = {kwarg: FILLERS[(route.prefix, kwarg)](objects) for kwarg in route.kwargs}
+    values = {
+        kwarg: FILLERS.get((route.name, kwarg), FILLERS.get((route.prefix, kwarg)))(objects) for kwarg in route.kwargs
+    }
     if route.name:
         return reverse(route.name, kwargs=values)
     if "^" in route.route:

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hallbar.accounts.models import Membership
 from hallbar.accounts.roles import Role
 from hallbar.consumption import services
-from hallbar.consumption.models import AccountMapping, LedgerImport
+from hallbar.consumption.models import AccountMapping, EmissionFactor, LedgerImport, OwnFactor
 
 HEADER = "datum;enhet;konto;orgnr;leverantör;belopp;kvantitet;mängdenhet\n"
 
@@ -50,3 +50,20 @@ def mapping_for(organisation) -> AccountMapping:
 
 def consumption_settings_for(organisation):
     return services.settings_for(organisation)
+
+
+def own_factor_for(organisation) -> OwnFactor:
+    """The organisation's own diesel factor (reused)."""
+    factor = OwnFactor.objects.filter(organisation=organisation).first()
+    if factor is None:
+        factor = services.save_own_factor(
+            OwnFactor(
+                organisation=organisation,
+                replaces=EmissionFactor.objects.get(code="diesel-litres"),
+                name="HVO100, Drivmedelsbolaget",
+                kg_co2e_per_unit=0.5,
+                source="Drivmedelsbolaget, hållbarhetsbesked 2024",
+                year=2024,
+            )
+        )
+    return factor

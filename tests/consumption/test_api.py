@@ -1,23 +1,8 @@
 import pytest
-from django.conf import settings
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from hallbar.accounts.roles import Role
 
 from .factories import imported_for
-
-
-@pytest.fixture
-def api(db):
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 def test_totals_carry_their_mapping_and_factor_source(api, world_a, world_b):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 
 from hallbar.procurement import services
-from hallbar.procurement.models import ContractCheck, CpvCode, Criterion, Procurement
+from hallbar.procurement.models import ContractCheck, ContractedSupplier, CpvCode, Criterion, Procurement
 from tests.factories import OrganisationFactory
 
 
@@ -64,3 +64,14 @@ def procurement_for(organisation, unit=None) -> Procurement:
 
 def check_for(organisation, unit=None) -> ContractCheck:
     return procurement_for(organisation, unit).checks.first()
+
+
+def supplier_for(organisation, unit=None) -> ContractedSupplier:
+    """The contracted supplier of :func:`procurement_for`'s contract (reused)."""
+    procurement = procurement_for(organisation, unit)
+    supplier = procurement.suppliers.first()
+    if supplier is None:
+        supplier = services.save_supplier(
+            ContractedSupplier(procurement=procurement, org_number="5560123456", name="Grossisten AB")
+        )
+    return supplier

@@ -3,10 +3,12 @@ with its peers, all municipalities and all buyers."""
 
 import csv
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +18,7 @@ from hallbar.kolada import services as kolada_services
 from hallbar.organisations.models import Municipality
 from hallbar.procurement import national, queries
 from hallbar.procurement.models import NationalFigures
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +75,10 @@ def test_a_file_without_the_columns_or_with_bad_rows_is_refused_and_nothing_is_k
     bad = [row("ALE KOMMUN", "2120001439"), ["", "X", "", "Kommun", "", "", "", "1"]]
     with translation.override("en"), pytest.raises(ValidationError) as error:
         national.import_statistics(write(tmp_path / "rows.csv", bad))
-    assert error.value.messages == ["Rows 3 lack a year, a number of procurements or an organisation number."]
+    assert error.value.messages == [
+        "Row 3: “” in the column År is not a year.",
+        "Row 3: the column Organisationsnummer för köpare has no organisation number.",
+    ]
     assert NationalFigures.objects.count() == 5
     with pytest.raises(CommandError):
         call_command("import_procurement_statistics", str(tmp_path / "rows.csv"))
@@ -140,3 +146,59 @@ def test_the_page_and_its_export(world_a, statistics, client_for):
     assert "All buyers in Sweden" in page and "50 %" in page
     response = client.get(reverse("procurement:national") + "?export=csv")
     assert "All municipalities" in b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+EXCERPT = Path(__file__).parent / "data" / "uhm_2021_excerpt.csv"
+
+
+def test_the_real_2021_format_loads_and_reports_rows_and_buyers():
+    report = national.load(EXCERPT.read_bytes())
+    assert report.rows == 8
+    assert report.years == {2021: (3, 8)}
+    ale = NationalFigures.objects.get(buyer_name="ALE KOMMUN")
+    assert (ale.organisation_number, ale.procurements, ale.environmental, ale.municipality_code) == (
+        "212000-1439",
+        4,
+        2,
+        "1440",
+    )
+    trafikverket = NationalFigures.objects.get(buyer_name="TRAFIKVERKET")
+    assert (trafikverket.procurements, trafikverket.environmental, trafikverket.sector) == (2, 2, "Stat")
+
+
+def test_every_bad_row_is_named_and_many_are_cut_short(tmp_path):
+    rows = [row("ALE KOMMUN", "2120001439")] * 2
+    rows.append(["2021", "ALE KOMMUN", "2120001439", "Kommun", "ja", "", "", "två"])
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        national.load(write(tmp_path / "bad.csv", rows))
+    assert error.value.messages == [
+        "Row 4: “två” in the column Antal upphandlingar, Summa is not a number of procurements.",
+        "Row 4: “ja” in the column Miljömässigt hållbar upphandling is neither True nor empty.",
+    ]
+    many = [["20x1", "A", "1", "Kommun", "", "", "", "1"]] * 60
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        national.load(write(tmp_path / "many.csv", many))
+    assert len(error.value.messages) == national.MAX_REPORTED + 1
+    assert error.value.messages[-1] == "… and 10 more problems."
+
+
+def test_only_operators_load_the_statistics_on_a_page(world_a, client_for, statistics):
+    url = reverse("procurement:national-load")
+    assert client_for(world_a.user(Role.ADMINISTRATOR)).get(url).status_code == 403
+    client = client_for(UserFactory(is_superuser=True, is_staff=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
+    assert "Organisationsnummer för köpare" in page
+    national.import_statistics(statistics)
+    broken = EXCERPT.read_bytes().replace(b"2021,ALE KOMMUN,2120001439", b"2021,ALE KOMMUN,", 1)
+    response = client.post(url, {"file": SimpleUploadedFile("uhm.csv", broken)})
+    assert response.status_code == 200
+    assert "has no organisation number" in response.content.decode()
+    assert NationalFigures.objects.count() == 5  # nothing of the bad file, the earlier import kept
+    response = client.post(url, {"file": SimpleUploadedFile("uhm.xlsx", b"x")})
+    assert "Upload the statistics as a CSV file." in response.content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("uhm.csv", EXCERPT.read_bytes())}, follow=True)
+    page = response.content.decode()
+    assert "8 rows were read." in page
+    assert "2021: 8 procurements of 3 buyers loaded." in page
+    assert NationalFigures.objects.count() == 3  # the year replaced

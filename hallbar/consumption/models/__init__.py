@@ -1,6 +1,7 @@
 from .factors import EmissionFactor, FactorSet
 from .ledger import LedgerAggregate, LedgerImport, Method, SupplierAggregate
 from .mapping import AccountMapping
+from .own_factor import OwnFactor
 from .settings import ConsumptionSettings
 
 __all__ = [
@@ -11,5 +12,6 @@ __all__ = [
     "LedgerAggregate",
     "LedgerImport",
     "Method",
+    "OwnFactor",
     "SupplierAggregate",
 ]

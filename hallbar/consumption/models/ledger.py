@@ -9,6 +9,7 @@ from hallbar.organisations.models import Organisation, OrganisationUnit
 
 from .factors import EmissionFactor
 from .mapping import AccountMapping
+from .own_factor import OwnFactor
 
 
 class LedgerImport(models.Model):
@@ -89,6 +90,15 @@ class LedgerAggregate(models.Model):
     factor = models.ForeignKey(
         EmissionFactor, verbose_name=_("factor"), on_delete=models.PROTECT, null=True, related_name="+"
     )
+    own_factor = models.ForeignKey(
+        OwnFactor,
+        verbose_name=_("own factor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The organisation's own factor used instead of the shipped factor."),
+    )
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     usd_per_sek = models.FloatField(_("USD (price year) per SEK"), default=0)
     kg_co2e = models.FloatField(_("kg CO2e"), default=0)
@@ -105,6 +115,20 @@ class LedgerAggregate(models.Model):
     @property
     def tonnes(self) -> float:
         return self.kg_co2e / 1000
+
+    @property
+    def kg_per_unit(self) -> float | None:
+        """The factor's value used: the organisation's own factor, else the shipped one."""
+        if self.own_factor_id:
+            return self.own_factor.kg_co2e_per_unit
+        return self.factor.kg_co2e_per_unit if self.factor_id else None
+
+    @property
+    def factor_source(self) -> str | None:
+        """Where the value used comes from: the own factor's source, else the factor set."""
+        if self.own_factor_id:
+            return self.own_factor.citation
+        return self.factor.factor_set.name if self.factor_id else None
 
 
 class SupplierAggregate(models.Model):

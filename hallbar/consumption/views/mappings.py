@@ -34,12 +34,20 @@ class MappingListView(ExportMixin, OrganisationRequiredMixin, ListView):
         search = self.filter_form.cleaned_data["search"].strip() if self.filter_form.is_valid() else ""
         return queries.mappings(self.scope, search)
 
+    def own_factors(self):
+        return queries.own_factors(self.scope, self.organisation.pk)
+
+    def get_export_rows(self):
+        return queries.with_own_factors(self.get_queryset(), self.own_factors())
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form,
             can_change=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
             **kwargs,
         )
+        context["mappings"] = queries.with_own_factors(context["mappings"], self.own_factors())
+        return context
 
 
 class MappingFormMixin(ChangeCheckMixin, FormPageMixin):

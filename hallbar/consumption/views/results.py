@@ -44,9 +44,12 @@ class OverviewView(FilteredMixin, OrganisationRequiredMixin, TemplateView):
         return super().get_context_data(
             filter_form=self.filter_form,
             result=queries.footprint(self.scope, filters),
+            coverage=queries.climate_coverage(self.scope, self.organisation.pk, filters),
+            unit_chosen=filters.unit is not None,
             settings=settings,
             conversion=conversion,
             factor_sets=FactorSet.objects.all(),
+            own_factors=queries.own_factors(self.scope, self.organisation.pk),
             can_change=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
             **kwargs,
         )
@@ -98,6 +101,13 @@ class FactorSetListView(OrganisationRequiredMixin, ListView):
 
     def get_queryset(self):
         return FactorSet.objects.prefetch_related("factors")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            own_factors=queries.own_factors(self.scope, self.organisation.pk),
+            can_change=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
+            **kwargs,
+        )
 
 
 class SettingsView(FormPageMixin, OrganisationRequiredMixin, UpdateView):

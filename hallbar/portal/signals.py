@@ -1,0 +1,77 @@
+"""Keep the public pages' cache honest: any write to what the portal shows raises the organisation's
+content version (``services.bump``), so the next visitor gets a freshly built page.
+
+Over-invalidation is intended: a change to an unpublished goal also retires the cached pages, which
+is cheap and keeps the rule simple ("anything the portal could show changed"). Bulk writes that send
+no model signals (the import pipeline's upsert) are caught through their ``ImportJob``; see
+docs/decisions/0015-public-portal.md.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from hallbar.accounts.scoping import organisation_id_of
+from hallbar.actions.models import Action, ActionPlan, ProgressUpdate
+from hallbar.imports.models import ImportJob
+from hallbar.indicators.models import Indicator, IndicatorValue
+from hallbar.organisations.models import Organisation
+from hallbar.plans.models import FocusArea, Goal, Plan, Target
+
+from . import services
+from .models import PortalSettings, Publication
+from .publishable import KINDS
+
+WATCHED = (
+    Organisation,
+    Plan,
+    FocusArea,
+    Goal,
+    Target,
+    Indicator,
+    IndicatorValue,
+    ActionPlan,
+    Action,
+    ProgressUpdate,
+    ImportJob,
+    PortalSettings,
+    Publication,
+)
+
+
+def _organisation_id(instance):
+    try:
+        return organisation_id_of(instance)
+    except ObjectDoesNotExist:  # a half-deleted object: nothing cached can name it any more
+        return None
+
+
+def _changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    services.bump(_organisation_id(instance))
+
+
+def _deleted(sender, instance, **kwargs):
+    if sender in {kind.model for kind in KINDS.values()}:
+        services.forget(instance)
+    if sender is not Organisation:
+        services.bump(_organisation_id(instance))
+
+
+def _links_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and hasattr(type(instance), "organisation_lookup"):
+        services.bump(_organisation_id(instance))
+
+
+def connect() -> None:
+    for model in WATCHED:
+        uid = f"portal-{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}-delete")
+    for model in (Goal, Target, Action):
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _links_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"portal-{model._meta.label}-{field.name}",
+            )

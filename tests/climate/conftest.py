@@ -1,0 +1,21 @@
+"""Fixtures for the tests of this app."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Service and form messages are asserted in English; tests of the Swedish text override "sv"
+    themselves (pages follow the request's language whatever this sets)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The pages are read in English here (the test client asks for English)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
