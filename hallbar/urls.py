@@ -26,6 +26,11 @@ urlpatterns = [
     path("climate/", include("hallbar.climate.urls")),
     path("documents/", include("hallbar.documents.urls")),
     path("maturity/", include("hallbar.maturity.urls")),
+    path("dialog/", include("hallbar.dialogue.urls")),
+    path("oversikt/", include("hallbar.overview.urls")),
+    path("networks/", include("hallbar.networks.urls")),
+    path("examples/", include("hallbar.examples.urls")),
+    path("reports/", include("hallbar.reports.urls")),
     path("", include("hallbar.portal.urls")),  # portal/… and the public pages (kommun/<slug>/ …)
     path("api/", include("hallbar.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

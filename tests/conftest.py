@@ -4,7 +4,10 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from hallbar.accounts.roles import Role
 from hallbar.organisations.models import Organisation, OrganisationUnit
@@ -110,3 +113,21 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def api(db):
+    """``api(user)``: an API client authenticated with a token of ``user``; ``api()`` is anonymous.
+
+    Messages are asked for in English (the language cookie), so tests can read them.
+    """
+
+    def make(user=None) -> APIClient:
+        client = APIClient()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        if user is not None:
+            token, _created = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

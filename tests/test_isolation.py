@@ -39,7 +39,9 @@ from hallbar.consumption.models import (
     SupplierAggregate,
 )
 from hallbar.context.models import InterestedParty, ScanItem, ScopeStatement
+from hallbar.dialogue.models import Contribution
 from hallbar.documents.models import ControlledDocument, DocumentVersion, Evidence
+from hallbar.examples.models import Example, ExampleAttachment, ExampleOrigin
 from hallbar.frameworks.models import FrameworkItem, ItemMapping, Library
 from hallbar.history.models import ChangeRecord
 from hallbar.imports.models import ImportJob
@@ -47,6 +49,7 @@ from hallbar.indicators.models import Indicator, IndicatorValue
 from hallbar.kolada.models import FetchStatus, GroupMember, KoladaState, Kpi, KpiValue, MunicipalityGroup, PeerGroup
 from hallbar.maturity.models import Answer as MaturityAnswer
 from hallbar.maturity.models import Assessment as MaturityAssessment
+from hallbar.networks.models import Network, NetworkMembership, SharedIndicator
 from hallbar.nonconformities.models import Nonconformity, ReferenceCounter, StageChange, Why
 from hallbar.obligations.models import Evaluation, Obligation
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
@@ -63,6 +66,7 @@ from hallbar.procurement.models import (
     Procurement,
 )
 from hallbar.reporting.models import ReportingRound, UnitReport
+from hallbar.reports.models import Report, ReportVersion
 from hallbar.reviews.models import CoreIndicatorSource, EnvironmentalStatement, ManagementReview
 from hallbar.reviews.models import Decision as ReviewDecision
 from hallbar.risks.models import Risk, RiskMatrix
@@ -74,17 +78,21 @@ from .chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, 
 from .climate.factories import climate_budget_for, climate_settings_for, method_for
 from .consumption.factories import consumption_settings_for, imported_for, mapping_for, own_factor_for
 from .context.factories import party_for, scan_item_for, scope_draft_for
+from .dialogue.factories import contribution_for
 from .documents.factories import document_for, evidence_on
+from .examples.factories import attachment_on, example_for, origin_for, withdrawn_example_for
 from .factories import InvitationFactory
 from .imports.factories import job_for
 from .indicators.factories import indicator_for
 from .kolada.factories import fetch_status_for, peer_group_for
 from .maturity.factories import assessment_for
+from .networks.factories import network_for, shared_indicator_for
 from .nonconformities.factories import nonconformity_for, reference_counter_for
 from .obligations.factories import obligation_for
 from .plans.factories import plan_tree_for
 from .procurement.factories import check_for, procurement_for, supplier_for
 from .reporting.factories import report_for, round_for
+from .reports.factories import version_for as report_version_for
 from .reviews.factories import management_review_for
 from .reviews.statement_factories import source_for, statement_for
 from .risks.factories import RiskMatrixFactory, risk_for
@@ -188,6 +196,17 @@ OBJECT_FACTORIES = {
         organisation=world.organisation, defaults={"is_enabled": True}
     )[0],
     Publication: lambda world: portal_services.publish(plan_tree_for(world.organisation, world.unit)),
+    # Good examples are read by every organisation on purpose (see SHARED_MODELS): here B's withdrawn ones,
+    # which no route may show to anyone in A.
+    Example: lambda world: withdrawn_example_for(world.organisation, world.unit),
+    ExampleAttachment: lambda world: attachment_on(withdrawn_example_for(world.organisation, world.unit)),
+    ExampleOrigin: lambda world: origin_for(world.organisation, world.unit),
+    Network: lambda world: network_for(world.organisation),
+    NetworkMembership: lambda world: network_for(world.organisation).memberships.get(),
+    SharedIndicator: lambda world: shared_indicator_for(world.organisation, world.unit),
+    Contribution: lambda world: contribution_for(world.organisation, world.unit),
+    Report: lambda world: report_version_for(world.organisation, world.unit).report,
+    ReportVersion: lambda world: report_version_for(world.organisation, world.unit),
 }
 
 # URL keyword arguments that do not name a database object of an organisation.
@@ -319,6 +338,44 @@ def test_foreign_objects_are_never_reachable(role, world_a, world_b, client):
     assert checked > 20
 
 
+# Organisation-owned models that every organisation reads on purpose (the good examples library), with how
+# to get B's shared object. Views open to other organisations say so with ``open_to_all_organisations``
+# (read, save, copy); every other route naming such an object must refuse A, and nothing A sends may
+# change or delete it.
+SHARED_MODELS = {
+    Example: lambda world: example_for(world.organisation, world.unit),
+    ExampleAttachment: lambda world: attachment_on(example_for(world.organisation, world.unit)),
+}
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_shared_objects_are_read_only_for_other_organisations(role, world_a, world_b, client):
+    client.force_login(world_a.user(role))
+    shared = {model: factory(world_b) for model, factory in SHARED_MODELS.items()}
+    before = {model: model.objects.filter(pk=obj.pk).values().first() for model, obj in shared.items()}
+    opened = refused = 0
+    for route, model in _object_routes():
+        if model not in shared:
+            continue
+        view_class = getattr(route.callback, "view_class", None)
+        url = _fill(route, {"pk": shared[model].pk, "format": "json"})
+        for method in METHODS:
+            response = getattr(client, method)(url, data={}, content_type="application/json")
+            if getattr(view_class, "open_to_all_organisations", False):
+                assert response.status_code < 500, f"{method.upper()} {url} failed for a {role} of A."
+                opened += 1
+            else:
+                assert response.status_code in (403, 404, 405), (
+                    f"{role} of organisation A got {response.status_code} for {method.upper()} {url} "
+                    f"({route.name}), which may only be used by the organisation that shared it."
+                )
+                refused += 1
+    after = {model: model.objects.filter(pk=obj.pk).values().first() for model, obj in shared.items()}
+    assert after == before, "A request from organisation A changed or deleted organisation B's shared object."
+    assert client.get(shared[Example].get_absolute_url()).status_code == 200  # shared on purpose
+    assert opened and refused
+
+
 def _list_routes():
     return [r for r in all_routes() if not r.kwargs and r.name and not r.path.startswith("i18n/")]
 
@@ -333,9 +390,20 @@ def test_list_pages_and_endpoints_never_show_foreign_data(role, world_a, world_b
         response = client.get(url)
         if response.status_code != 200:
             continue
-        body = response.content.decode()
+        body = _text(response)
         for marker in markers:
             assert marker not in body, f"{role} of organisation A sees '{marker}' of organisation B at {url}."
+
+
+def _text(response) -> str:
+    """A response's text; a PDF's as pypdf reads it (its streams are compressed)."""
+    if response.get("Content-Type") == "application/pdf":
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    return response.content.decode()
 
 
 def test_switching_to_a_foreign_organisation_is_refused(world_a, world_b, client):

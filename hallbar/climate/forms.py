@@ -6,21 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from hallbar.web.forms import Form, ModelForm
 
 from .models import BudgetMethod, EmissionRelease
+from .services import COMPARED_FIELDS
 
-METHOD_FIELDS = [
-    "name",
-    "description",
-    "kind",
-    "release",
-    "budget_t",
-    "start_year",
-    "overhead_t",
-    "overhead_reference_t",
-    "reference_first_year",
-    "annual_reduction",
-    "county",
-    "horizon_year",
-]
+METHOD_FIELDS = list(COMPARED_FIELDS)  # every parameter of a preset, as services compares them
 
 
 class BudgetMethodForm(ModelForm):

@@ -90,32 +90,37 @@ def covered_codes(method: BudgetMethod) -> tuple[str, ...]:
     return tuple(code for code in codes if code in county)
 
 
+def grouped(method: BudgetMethod, budgets: calculations.Budgets, groups: dict[str, list[str]], year: int):
+    """Budgets of groups of municipalities: the sum of the members' budgets, evaluated on the sum of their
+    series (same release), one row per group in the order of ``groups``."""
+    summed = np.array([budgets.budget_t[[budgets.row(code) for code in codes]].sum() for codes in groups.values()])
+    return calculations.evaluate(budgets.series.summed(groups), summed, parameters(method), year)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One municipality beside its county, its SKR group and all municipalities the preset covers.
 
-    ``budgets`` has one row per area, in the order of ``names``; the budget of a group is the sum of
-    its members' budgets and its series the sum of their series (same release throughout).
+    ``budgets`` has one row per area, in the order of ``names`` and ``groups`` (the member codes of each).
     """
 
     budgets: calculations.Budgets
     names: tuple[str, ...]
+    groups: dict[str, list[str]]
 
 
 def comparison(method: BudgetMethod, municipality: Municipality, current_year: int | None = None) -> Comparison:
     year = current_year or date.today().year
     budgets = municipal_budgets(method, year)
-    members = Municipality.objects.filter(code__in=budgets.codes).select_related("county")
+    members = Municipality.objects.filter(code__in=budgets.codes).values_list("code", "county_id", "skr_group")
     groups = {municipality.code: [municipality.code]}
     names = [municipality.name]
-    county = [m.code for m in members if m.county_id == municipality.county_id]
+    county = [code for code, county_id, _group in members if county_id == municipality.county_id]
     if len(county) < len(budgets.codes):
         groups["county"], names = county, [*names, municipality.county.name]
     if municipality.skr_group:
-        groups["group"] = [m.code for m in members if m.skr_group == municipality.skr_group]
+        groups["group"] = [code for code, _county, group in members if group == municipality.skr_group]
         names.append(municipality.skr_group_name or municipality.skr_group)
     groups["all"] = list(budgets.codes)
     names.append(method.county.name if method.county_id else str(_("Sweden (all municipalities)")))
-    summed = np.array([budgets.budget_t[[budgets.row(code) for code in codes]].sum() for codes in groups.values()])
-    areas = calculations.evaluate(budgets.series.summed(groups), summed, parameters(method), year)
-    return Comparison(budgets=areas, names=tuple(names))
+    return Comparison(budgets=grouped(method, budgets, groups, year), names=tuple(names), groups=groups)

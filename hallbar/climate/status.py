@@ -119,23 +119,12 @@ def areas(method: BudgetMethod, area: Area, year: int, reference: dict[str, Memb
             del groups["all"]
         names = [area.name, _all_name(method)][: len(groups)]
         budgets = queries.municipal_budgets(method, year)
-        summed = np.array([budgets.budget_t[[budgets.row(c) for c in group]].sum() for group in groups.values()])
-        result = calculations.evaluate(budgets.series.summed(groups), summed, queries.parameters(method), year)
+        result = queries.grouped(method, budgets, groups, year)
     else:
         if area.code not in codes:
             return None
         comparison = queries.comparison(method, area.municipality, year)
-        result, names = comparison.budgets, list(comparison.names)
-        groups = {}
-        for key in result.codes:  # the groups queries.comparison sums, for their residents
-            if key == "county":
-                groups[key] = [m.code for m in members if m.county_id == area.municipality.county_id]
-            elif key == "group":
-                groups[key] = [m.code for m in members if m.skr_group == area.municipality.skr_group]
-            elif key == "all":
-                groups[key] = list(codes)
-            else:
-                groups[key] = [key]
+        result, names, groups = comparison.budgets, list(comparison.names), comparison.groups
         budgets = None
     population = {m.code: m.population for m in members}
     populations = tuple(_residents(population, group) for group in groups.values())

@@ -172,6 +172,48 @@ class PdfReport:
                 table.row(row)
         pdf.ln(3)
 
+    def logo(self, image: bytes, height: float = 14) -> None:
+        """The organisation's logo (PNG or JPEG) in the top right corner of the current page."""
+        import io
+
+        from PIL import Image
+
+        with Image.open(io.BytesIO(image)) as picture:
+            width = min(height * picture.width / max(picture.height, 1), 60)
+        self.pdf.image(io.BytesIO(image), x=self.pdf.w - self.pdf.r_margin - width, y=3, w=width)
+
+    def drawing(self, drawing) -> None:
+        """A :class:`hallbar.core.drawing.Drawing` (a chart) as vector paths and real text, scaled to the
+        text width; it starts on a new page when it would not fit on this one."""
+        from .drawing import Line, Rect, Text
+
+        pdf = self.pdf
+        scale = min(1.0, pdf.epw / drawing.width)
+        if pdf.will_page_break(drawing.height * scale + 2):
+            pdf.add_page()
+        x0, y0 = pdf.l_margin, pdf.get_y()
+        for shape in drawing.shapes:
+            if isinstance(shape, Rect):
+                pdf.set_fill_color(*shape.fill)
+                pdf.rect(x0 + shape.x * scale, y0 + shape.y * scale, shape.w * scale, shape.h * scale, style="F")
+            elif isinstance(shape, Line):
+                pdf.set_draw_color(*shape.colour)
+                pdf.set_line_width(shape.width * scale)
+                pdf.set_dash_pattern(dash=shape.dash * scale, gap=shape.dash * scale)
+                points = [(x0 + x * scale, y0 + y * scale) for x, y in shape.points]
+                pdf.polyline(points)
+                pdf.set_dash_pattern()
+            elif isinstance(shape, Text):
+                pdf.set_font(FONT, "", shape.size * scale)
+                pdf.set_text_color(*shape.colour)
+                width = pdf.get_string_width(shape.text)
+                shift = {"start": 0, "middle": width / 2, "end": width}[shape.anchor]
+                pdf.text(x0 + shape.x * scale - shift, y0 + shape.y * scale, shape.text)
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_line_width(0.2)
+        pdf.set_y(y0 + drawing.height * scale + 2)
+
     def render(self) -> bytes:
         return bytes(self.pdf.output())
 

@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "hallbar.documents",
     "hallbar.maturity",
     "hallbar.portal",
+    "hallbar.dialogue",
+    "hallbar.overview",
+    "hallbar.networks",
+    "hallbar.examples",
+    "hallbar.reports",
     # presentation
     "hallbar.web",
     "hallbar.api",
@@ -184,6 +189,13 @@ IMPORT_MAX_BYTES = env_int("HALLBAR_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 
 # Evidence and document files (hallbar.documents): larger uploads are refused before anything is stored.
 EVIDENCE_MAX_BYTES = env_int("HALLBAR_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+
+# Citizen dialogue (hallbar.dialogue): posts per visitor address and per goal in a window, and the
+# shortest time between building the page and sending its form (see hallbar/dialogue/spam.py).
+HALLBAR_DIALOGUE_RATE_PER_ADDRESS = env_int("HALLBAR_DIALOGUE_RATE_PER_ADDRESS", 5)
+HALLBAR_DIALOGUE_RATE_PER_GOAL = env_int("HALLBAR_DIALOGUE_RATE_PER_GOAL", 50)
+HALLBAR_DIALOGUE_RATE_WINDOW_SECONDS = env_int("HALLBAR_DIALOGUE_RATE_WINDOW_SECONDS", 60 * 60)
+HALLBAR_DIALOGUE_MIN_FILL_SECONDS = env_int("HALLBAR_DIALOGUE_MIN_FILL_SECONDS", 3)
 
 # Security headers that hold everywhere; production.py adds HTTPS-only settings.
 SESSION_COOKIE_HTTPONLY = True

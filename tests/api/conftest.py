@@ -2,34 +2,12 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
-from django.conf import settings
 from hypothesis.configuration import set_hypothesis_home_dir
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 # Hypothesis keeps caches (constants, Unicode tables) in ./.hypothesis even without an example
 # database; keep them out of the working tree unless told otherwise.
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
     set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "hallbar-hypothesis")
-
-
-@pytest.fixture
-def api(db):
-    """``api(user)``: an API client authenticated with a token of ``user``; ``api()`` is anonymous.
-
-    Messages are asked for in English (the language cookie), so tests can read them.
-    """
-
-    def make(user=None) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 def pytest_collection_modifyitems(items):

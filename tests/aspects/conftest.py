@@ -1,21 +1,5 @@
 import pytest
 from django.conf import settings
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
-
-
-@pytest.fixture
-def api(db):
-    """``api(user)``: an API client with a token of ``user``, asking for English messages."""
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -33,18 +33,22 @@ from tests.chemicals.factories import PhaseOutSubstanceFactory, flagged_article_
 from tests.climate.factories import climate_budget_for, method_for
 from tests.consumption.factories import imported_for, mapping_for, own_factor_for
 from tests.context.factories import party_for, scan_item_for, scope_draft_for
+from tests.dialogue.factories import contribution_for, published_goal
 from tests.documents.factories import document_for, evidence_on
+from tests.examples.factories import attachment_on, example_for
 from tests.factories import MembershipFactory, UserFactory
 from tests.imports.factories import job_for
 from tests.indicators.factories import indicator_for
 from tests.kolada.factories import kolada_demo_for
 from tests.maturity.factories import assessment_for
+from tests.networks.factories import network_for, shared_indicator_for
 from tests.nonconformities.factories import nonconformity_for
 from tests.obligations.factories import obligation_for
 from tests.plans.factories import plan_tree_for
 from tests.portal.factories import portal_on, published
 from tests.procurement.factories import check_for, procurement_for, supplier_for
 from tests.reporting.factories import report_for, round_for
+from tests.reports.factories import version_for as report_version_for
 from tests.reviews.factories import management_review_for
 from tests.reviews.statement_factories import statement_for
 from tests.risks.factories import risk_for
@@ -57,7 +61,13 @@ LOGIN_PATH = "/accounts/login/"
 
 # Pages only Django superusers (the installation's operators) may open. A coordinator must get the
 # 403 page there (which is checked too); a superuser walks them in addition.
-SUPERUSER_ONLY = {"organisations:new", "chemicals:candidate-list-load"}
+SUPERUSER_ONLY = {
+    "organisations:new",
+    "chemicals:candidate-list-load",
+    "procurement:national-load",
+    "climate:release-load",
+    "climate:release-make-current",
+}
 
 
 # --- Which URL patterns are pages -----------------------------------------------------------------
@@ -105,6 +115,8 @@ FILE_DOWNLOADS = {
     "portal:indicator-data",
     "portal:action-plan-data",
     "climate:budget-export",  # XLSX and PDF
+    "reports:version-file",  # PDF, DOCX and XLSX
+    "examples:attachment",
 }
 
 
@@ -219,6 +231,14 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("portal:goal", "pk"): lambda o: published(plan_tree_for(o.unit.organisation, o.unit).goals.first()).pk,
     ("portal:indicator", "pk"): lambda o: published(indicator_for(o.unit.organisation, o.unit)).pk,
     ("portal:action-plan", "pk"): lambda o: published(action_for(o.unit.organisation, o.unit).action_plan).pk,
+    ("dialog/", "pk"): lambda o: contribution_for(o.unit.organisation, o.unit).pk,
+    ("dialog/mal/", "pk"): lambda o: published_goal(o.unit.organisation).pk,
+    ("networks/", "pk"): lambda o: shared_indicator_for(o.unit.organisation, o.unit).membership.network_id,
+    ("networks/members/", "pk"): lambda o: network_for(o.unit.organisation).memberships.get().pk,
+    ("reports/", "pk"): lambda o: report_version_for(o.unit.organisation, o.unit).report_id,  # generated
+    ("reports/versions/", "pk"): lambda o: report_version_for(o.unit.organisation, o.unit).pk,
+    ("examples/", "pk"): lambda o: example_for(o.unit.organisation, o.unit).pk,
+    ("examples/files/", "pk"): lambda o: attachment_on(example_for(o.unit.organisation, o.unit)).pk,
 }
 
 

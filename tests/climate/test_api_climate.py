@@ -1,25 +1,10 @@
 """The climate API: releases, presets (shipped and own, never another organisation's), budgets per municipality."""
 
 import pytest
-from django.conf import settings
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from hallbar.accounts.roles import Role
 
 from .factories import method_for
-
-
-@pytest.fixture
-def api(db):
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 def test_releases_are_listed_with_their_source(api, world_a):

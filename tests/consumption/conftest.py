@@ -19,20 +19,3 @@ def _english_pages(client):
     from django.conf import settings
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-@pytest.fixture
-def api(db):
-    """``api(user)``: an API client with a token of ``user``, asking for English messages."""
-    from django.conf import settings
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make

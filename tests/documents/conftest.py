@@ -1,8 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
 
-from tests.actions.conftest import api  # noqa: F401  (the token API client fixture)
-
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

@@ -3,10 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from hallbar.accounts.roles import Role
 from hallbar.nonconformities.queries import for_source
@@ -14,18 +11,6 @@ from hallbar.obligations import services
 from hallbar.obligations.models import Evaluation, Obligation
 
 from .factories import EvaluationFactory, ObligationFactory, obligation_for
-
-
-@pytest.fixture
-def api(db):
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 def ids(response) -> set[int]:

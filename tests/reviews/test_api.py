@@ -1,26 +1,9 @@
 """The reviews API: read only, scoped to the caller's organisations, with filters."""
 
-import pytest
-from django.conf import settings
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
-
 from hallbar.accounts.roles import Role
 from hallbar.reviews.models import Status
 
 from .factories import DecisionFactory, ReviewFactory, management_review_for
-
-
-@pytest.fixture
-def api(db):
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 def ids(response) -> set[int]:

@@ -1,0 +1,3 @@
+from .example import Example, ExampleAttachment, ExampleOrigin, SavedExample, Theme
+
+__all__ = ["Example", "ExampleAttachment", "ExampleOrigin", "SavedExample", "Theme"]

@@ -1,0 +1,3 @@
+from .network import Network, NetworkMembership, SharedIndicator
+
+__all__ = ["Network", "NetworkMembership", "SharedIndicator"]

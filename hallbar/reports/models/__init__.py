@@ -1,0 +1,3 @@
+from .report import Report, ReportVersion
+
+__all__ = ["Report", "ReportVersion"]
