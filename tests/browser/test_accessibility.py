@@ -115,6 +115,7 @@ FILE_DOWNLOADS = {
     "portal:indicator-data",
     "portal:action-plan-data",
     "climate:budget-export",  # XLSX and PDF
+    "overview:summary-pdf",
     "reports:version-file",  # PDF, DOCX and XLSX
     "examples:attachment",
 }
