@@ -149,7 +149,7 @@ def _consumption(summary: Summary, scope) -> None:
 
 def _audits(summary: Summary, scope) -> None:
     findings = list(
-        scope.filter(Finding.objects.filter(kind__in=Finding.NONCONFORMING))
+        scope.in_focus(scope.filter(Finding.objects.filter(kind__in=Finding.NONCONFORMING)))
         .select_related("audit", "clause")
         .order_by("-audit__planned_start", "pk")
     )

@@ -21,7 +21,9 @@ def timeout() -> int:
 
 def key(organisation, request) -> str:
     version = getattr(getattr(organisation, "portal_version", None), "number", 0)
-    return f"{PREFIX}:{organisation.pk}:{version}:{get_language()}:{request.get_full_path()}"
+    # The path only: public pages take no parameters, so ``?anything`` neither bypasses nor floods the cache.
+    # The host is in the key because the page's canonical address is built from it.
+    return f"{PREFIX}:{organisation.pk}:{version}:{get_language()}:{request.get_host()}:{request.path}"
 
 
 def cached_response(organisation, request, build) -> HttpResponse:

@@ -9,7 +9,9 @@ open it as it is); ``as_json`` writes the same rows under the dataset's title, p
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -150,14 +152,25 @@ def action_progress(organisation, action_plan: ActionPlan) -> Dataset:
 # --- Files --------------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # text a spreadsheet would run as a formula
+
+
 def _cell(value) -> str:
+    """A CSV cell: decimal comma, no float noise (0,3 not 0,30000000000000004), no exponent, and text that
+    could start a formula (titles may come from citizens' proposals) prefixed with an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        return repr(value).replace(".", ",") if value != int(value) or abs(value) >= 1e16 else str(int(value))
-    return str(value)
+        if not math.isfinite(value):
+            return ""
+        text = format(value, ".15g")  # 15 significant digits: what the value holds, without float noise
+        if "e" in text:
+            text = format(Decimal(text), "f")
+        return text.replace(".", ",")
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def as_csv(dataset: Dataset) -> str:

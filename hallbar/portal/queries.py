@@ -3,6 +3,7 @@ use (``plans.queries.plan_tree``/``goal_page``, ``indicators.queries.values_tabl
 ``actions.queries.listed``/``flag``); this module only adds *what is published* and narrows to it.
 """
 
+import dataclasses
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
@@ -86,10 +87,20 @@ def home(organisation: Organisation) -> dict:
     }
 
 
+def hide_unpublished_projections(targets, published_indicators: set[int]) -> None:
+    """A target keeps its status in public, but the projection behind it (value, share, line) comes from
+    its indicator's values, so it is only shown when that indicator is published itself."""
+    for target in targets:
+        assessment = getattr(target, "assessment", None)
+        if assessment is not None and target.indicator_id not in published_indicators:
+            target.assessment = dataclasses.replace(assessment, projected=None, share=None, line=None)
+
+
 def plan(organisation: Organisation, plan: Plan) -> dict:
     """The plan's tree (``plan_tree``) with only the published goals left in it; the status counts are
     those of the published goals' targets."""
-    goal_ids = published_ids(organisation)[Goal]
+    ids = published_ids(organisation)
+    goal_ids = ids[Goal]
     tree = plan_tree(plan)
     for area in tree["focus_areas"]:
         area["goals"] = [goal for goal in area["goals"] if goal.pk in goal_ids]
@@ -97,6 +108,7 @@ def plan(organisation: Organisation, plan: Plan) -> dict:
     tree["unplaced_goals"] = [goal for goal in tree["unplaced_goals"] if goal.pk in goal_ids]
     goals = [goal for area in tree["focus_areas"] for goal in area["goals"]] + tree["unplaced_goals"]
     targets = [target for goal in goals for target in goal.targets.all()]
+    hide_unpublished_projections(targets, ids[Indicator])
     tree["status_counts"] = status_counts(target.assessment for target in targets if target.assessment)
     tree["goal_count"], tree["target_count"] = len(goals), len(targets)
     return {"tree": tree, "goals": goals}
@@ -108,6 +120,7 @@ def goal(organisation: Organisation, goal: Goal) -> dict:
     plus which indicators and whether the plan are published (to link them)."""
     page = goal_page(goal)
     ids = published_ids(organisation)
+    hide_unpublished_projections(page["targets"], ids[Indicator])
     measured = {target.indicator_id for target in page["targets"] if target.indicator_id}
     shown = measured & ids[Indicator]
     if shown != measured:  # the same chart builder, for the published indicators only (one more query)

@@ -14,7 +14,7 @@ from hallbar.accounts.scoping import organisation_id_of
 from hallbar.actions.models import Action, ActionPlan, ProgressUpdate
 from hallbar.imports.models import ImportJob
 from hallbar.indicators.models import Indicator, IndicatorValue
-from hallbar.organisations.models import Organisation
+from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.plans.models import FocusArea, Goal, Plan, Target
 
 from . import services
@@ -23,6 +23,7 @@ from .publishable import KINDS
 
 WATCHED = (
     Organisation,
+    OrganisationUnit,  # responsible units' names are on the pages
     Plan,
     FocusArea,
     Goal,

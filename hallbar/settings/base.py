@@ -196,6 +196,9 @@ HALLBAR_DIALOGUE_RATE_PER_ADDRESS = env_int("HALLBAR_DIALOGUE_RATE_PER_ADDRESS",
 HALLBAR_DIALOGUE_RATE_PER_GOAL = env_int("HALLBAR_DIALOGUE_RATE_PER_GOAL", 50)
 HALLBAR_DIALOGUE_RATE_WINDOW_SECONDS = env_int("HALLBAR_DIALOGUE_RATE_WINDOW_SECONDS", 60 * 60)
 HALLBAR_DIALOGUE_MIN_FILL_SECONDS = env_int("HALLBAR_DIALOGUE_MIN_FILL_SECONDS", 3)
+# How many reverse proxies (e.g. nginx) stand in front of Hållbar: the visitor's address is then read from
+# X-Forwarded-For as the outermost of them wrote it (0: REMOTE_ADDR is the visitor). Used by rate limits.
+HALLBAR_TRUSTED_PROXIES = env_int("HALLBAR_TRUSTED_PROXIES", 0)
 
 # Security headers that hold everywhere; production.py adds HTTPS-only settings.
 SESSION_COOKIE_HTTPONLY = True

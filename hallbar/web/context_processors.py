@@ -12,7 +12,8 @@ SWITCHER_DEPTH = 3
 
 def shell(request):
     """What the page shell needs: the menu, the active organisation and the user's other ones."""
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
+    public = getattr(request, "is_public_page", False)  # a cached public page: nothing about the visitor
+    if public or not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"site_name": "Hållbar", "languages": settings.LANGUAGES}
     focus = request.scope.focus
     choices = [

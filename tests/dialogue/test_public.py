@@ -188,3 +188,39 @@ def test_the_form_has_its_own_page_without_javascript(world_a, client):
     assert "Leave a proposal or a comment on the goal" in body
     assert 'name="started"' in body and 'name="text"' in body
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@FAST
+def test_a_token_is_spent_once_and_typing_errors_do_not_count(world_a, client):
+    goal = published_goal(world_a.organisation)
+    token = spam.start_token(goal.pk)
+    assert post(client, goal, started=token).status_code == 200
+    replayed = post(client, goal, started=token)
+    assert replayed.status_code == 400 and Contribution.objects.count() == 1
+    for _attempt in range(6):  # more than the 5 posts per visitor, all too short to be stored
+        assert post(client, goal, text="kort").status_code == 400
+    assert post(client, goal).status_code == 200  # a corrected post still gets through
+
+
+@FAST
+@override_settings(HALLBAR_DIALOGUE_RATE_PER_ADDRESS=1, HALLBAR_DIALOGUE_RATE_PER_GOAL=3)
+def test_a_blocked_visitor_does_not_use_up_the_goals_limit(world_a, client):
+    goal = published_goal(world_a.organisation)
+
+    def from_address(address):
+        fields = {"kind": "comment", "text": "Bra mål, fortsätt så!", "started": spam.start_token(goal.pk)}
+        return client.post(submit_url(goal), fields, REMOTE_ADDR=address)
+
+    for _attempt in range(5):
+        from_address("192.0.2.9")
+    assert Contribution.objects.count() == 1
+    for address in ("192.0.2.10", "192.0.2.11"):
+        assert from_address(address).status_code == 200
+
+
+@override_settings(HALLBAR_TRUSTED_PROXIES=1)
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_visitor(rf):
+    request = rf.post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.5")
+    assert spam.visitor_address(request) == "203.0.113.5"
+    with override_settings(HALLBAR_TRUSTED_PROXIES=0):
+        assert spam.visitor_address(request) == "127.0.0.1"

@@ -110,3 +110,11 @@ def test_linking_a_goal_to_a_framework_item_retires_the_pages(world_a):
     before = version(world_a.organisation)
     goal.framework_items.add(FrameworkItem.objects.exclude(local_goals=goal).first())
     assert version(world_a.organisation) == before + 1
+
+
+def test_a_query_string_neither_bypasses_nor_adds_to_the_cache(world_a, client):
+    indicator = published(indicator_for(world_a.organisation))
+    url = public_url(indicator, world_a.organisation)
+    assert client.get(url)["X-Portal-Cache"] == "miss"
+    assert client.get(f"{url}?x=1")["X-Portal-Cache"] == "hit"
+    assert client.get(f"{url}?x=2")["X-Portal-Cache"] == "hit"

@@ -45,7 +45,10 @@ def test_indicator_values_as_json_with_the_licence(world_a, client):
 
 def test_goal_target_status_dataset(world_a, client):
     goal = published(plan_tree_for(world_a.organisation).goals.get())
-    indicator_for(world_a.organisation)
+    indicator = indicator_for(world_a.organisation)
+    unpublished = json.loads(client.get(data_url(goal, world_a.organisation, "json")).content)
+    assert unpublished["rows"][0]["projected_value"] is None  # the trend of an unpublished indicator stays internal
+    published(indicator)
     document = json.loads(client.get(data_url(goal, world_a.organisation, "json")).content)
     (row,) = document["rows"]
     assert row["target"] == "Minskade utsläpp"
@@ -136,3 +139,12 @@ def test_catalogue_modified_date_follows_the_newest_value(world_a, client):
     (entry,) = catalogue["dcat:dataset"]
     assert entry["dcterms:modified"] == {"@type": "xsd:dateTime", "@value": moment.isoformat()}
     assert catalogue["dcterms:modified"] == entry["dcterms:modified"]
+
+
+def test_csv_cells_have_no_float_noise_and_no_formulas():
+    from hallbar.portal.datasets import _cell
+
+    cells = [_cell(v) for v in (0.1 + 0.2, 1e-05, 4.5, 1.0, float("nan"), -2.5)]
+    assert cells == ["0,3", "0,00001", "4,5", "1", "", "-2,5"]
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'  # titles may come from citizens
+    assert _cell("Cykelstråk") == "Cykelstråk"

@@ -202,3 +202,27 @@ def test_cached_pages_switch_language_without_a_csrf_token(world_a, client):
     assert response.status_code == 302 and response["Location"] == url
     assert '<html lang="en">' in visitor.get(url).content.decode()
     assert visitor.get("/portal/language/").status_code == 405
+
+
+def test_an_unpublished_indicator_gives_its_target_a_status_but_no_projection(world_a, client):
+    goal = published(plan_tree_for(world_a.organisation).goals.get())
+    indicator = indicator_for(world_a.organisation)
+    body = page(client, public_url(goal, world_a.organisation))
+    assert "At risk" in body and "by the target year" not in body  # the trend comes from unpublished values
+    published(indicator)
+    assert "by the target year" in page(client, public_url(goal, world_a.organisation))
+
+
+def test_action_descriptions_stay_internal(world_a, client):
+    action = action_for(world_a.organisation)
+    Action.objects.filter(pk=action.pk).update(description="Intern beskrivning av upphandlingen")
+    action_plan = published(action.action_plan)
+    assert "Intern beskrivning" not in page(client, public_url(action_plan, world_a.organisation))
+
+
+def test_a_signed_in_visitor_is_not_rendered_into_the_cached_page(world_a, client):
+    goal = published(plan_tree_for(world_a.organisation).goals.get())
+    coordinator = world_a.user("coordinator")
+    client.force_login(coordinator)
+    body = page(client, public_url(goal, world_a.organisation))
+    assert coordinator.email not in body and coordinator.full_name not in body  # what is stored for everyone

@@ -40,17 +40,18 @@ class SubmitView(View):
         form = ContributionForm(request.POST)
         if request.POST.get(spam.HONEYPOT):
             return self.render(None, sent=True)  # a bot: looks like success, nothing is stored
-        if spam.token_problem(request.POST.get("started", ""), self.goal.pk) is not None:
+        token = request.POST.get("started", "")
+        if spam.token_problem(token, self.goal.pk) is not None or not spam.spend_token(token):
             return self.render(
                 self.fresh(form, _("The form was sent too quickly or from an outdated page. Please send it again.")),
                 status=400,
             )
+        if not form.is_valid():  # a citizen's typing errors do not count against the rate limits
+            return self.render(self.fresh(form), status=400)
         if not spam.within_rate_limits(request, self.goal.pk):
             return self.render(
                 self.fresh(form, _("Too many contributions have been sent. Please try again later.")), status=429
             )
-        if not form.is_valid():
-            return self.render(self.fresh(form), status=400)
         try:
             services.submit(self.goal, **{name: form.cleaned_data[name] for name in ("kind", "text", "name", "email")})
         except ValidationError as error:

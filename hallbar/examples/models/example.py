@@ -24,7 +24,7 @@ class Theme(models.Model):
     name_sv = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True, help_text="False when the key left the themes file.")
+    is_active = models.BooleanField(default=True, help_text=_("False when the key left the themes file."))
 
     class Meta:
         ordering = ["order", "key"]

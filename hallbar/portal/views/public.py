@@ -5,6 +5,7 @@ cached part — the published record (unpublished and other organisations' recor
 kind prefix or title slug in the address redirects permanently to the record's current address.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -33,6 +34,7 @@ class PublicView(View):
     model = None
 
     def get(self, request, **kwargs):
+        request.is_public_page = True  # the page shell leaves out everything about the visitor (cached for all)
         self.organisation = queries.public_organisation(kwargs["organisation"])
         if kwargs["kind"] != prefix_for(self.organisation):
             return HttpResponsePermanentRedirect(self.canonical_path(request, kwargs))
@@ -66,6 +68,10 @@ class PublicPageView(PublicView):
             catalogue_url=reverse("portal:catalogue", kwargs=address(self.organisation)),
             accessibility_url=reverse("portal:accessibility", kwargs=address(self.organisation)),
             page_url=self.request.build_absolute_uri(self.request.path),
+            # The page is cached for every visitor: nothing of the signed-in visitor may be rendered into it.
+            user=AnonymousUser(),
+            perms=None,
+            messages=(),
         )
         return TemplateResponse(self.request, self.template_name, context)
 
