@@ -50,14 +50,16 @@ def save_report(report: Report, *, logo=None, remove_logo: bool = False) -> Repo
     _refuse_if_frozen(report)
     report.sections = ordered(report.sections or [])
     report.full_clean(exclude=["logo"])
+    replaced = report.logo.name if report.logo else ""
     if logo is not None:
         check_logo(logo)
-        if report.logo:
-            report.logo.delete(save=False)  # the replaced logo is not kept
         report.logo.save(logo.name, logo, save=False)
     elif remove_logo:
-        report.logo.delete(save=False)
+        report.logo = None
     report.save()
+    if replaced and replaced != report.logo.name:  # the replaced logo is not kept, once the save has committed
+        storage = report.logo.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return report
 
 

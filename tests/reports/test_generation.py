@@ -183,3 +183,22 @@ def test_the_climate_section_holds_smhis_figures(world_a, django_capture_on_comm
         assert float(sheet[str(year)]) == pytest.approx(value)
     assert "2023" not in sheet
     assert "Territorial greenhouse gas emissions" in pdf_text(read(version.pdf))
+
+
+def test_a_replaced_logo_is_removed_only_once_the_save_has_committed(
+    world_a, django_capture_on_commit_callbacks, png_file
+):
+    report = report_for(world_a.organisation, world_a.unit, sections=["summary"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_report(report, logo=png_file)
+    first = report.logo.name
+    png_file.seek(0)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.save_report(report, logo=png_file)
+    assert report.logo.name != first and report.logo.storage.exists(first)  # not gone before the commit
+    for callback in callbacks:
+        callback()
+    assert not report.logo.storage.exists(first) and report.logo.storage.exists(report.logo.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_report(report, remove_logo=True)
+    assert not report.logo
