@@ -142,8 +142,8 @@ def percentile(times: list[float], p: int) -> float:
 
 
 def measure(client: Client, urls: list[str], requests: int) -> dict:
-    """Warm up on every URL once (at most 120), then time ``requests`` requests cycling through them."""
-    for url in urls[:120]:
+    """Warm up on every URL that will be timed once, then time ``requests`` requests cycling through them."""
+    for url in urls[:requests]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
@@ -173,27 +173,50 @@ def profile(client: Client, url: str) -> str:
     return out.getvalue()
 
 
-def portal_rows(organisation, goals: list[int], client: Client, requests: int) -> list[tuple]:
-    """The public portal (issue 8): the goal pages without login, built afresh and from the cache,
-    beside the same bare goal view. Publishes the goals and opens the portal (idempotent)."""
-    from django.test import override_settings
-
-    from hallbar.plans.models import Goal
+def publish_plan(organisation) -> None:
+    """Open Linköping's portal and publish its plan, goals and target indicators (idempotent)."""
+    from hallbar.indicators.models import Indicator
+    from hallbar.plans.models import Goal, Plan
     from hallbar.portal import services as portal_services
     from hallbar.portal.models import PortalSettings
-    from hallbar.portal.publishable import public_url
 
     PortalSettings.objects.update_or_create(organisation=organisation, defaults={"is_enabled": True})
-    published = list(Goal.objects.filter(pk__in=goals).order_by("order"))
-    for goal in published:
-        portal_services.publish(goal)
-    urls = [public_url(goal, organisation) for goal in published]
-    bare = [f"/bare/goal/{pk}/" for pk in goals]
-    visitor = Client()
-    with override_settings(HALLBAR_PORTAL_CACHE_SECONDS=0):  # a timeout of 0 stores nothing
-        fresh = ("public goal page (no cache)", measure(visitor, urls, requests), measure(client, bare, requests))
-    cached = ("public goal page (cached)", measure(visitor, urls, requests), measure(client, bare, requests))
-    return [fresh, cached]
+    for model, lookup in ((Plan, "organisation"), (Goal, "plan__organisation"), (Indicator, "organisation")):
+        records = model.objects.filter(**{lookup: organisation})
+        if model is Indicator:
+            records = records.filter(targets__isnull=False).distinct()
+        for record in records:
+            portal_services.publish(record)
+
+
+def timed(label: str, visitor: Client, urls: list[str], client: Client, bare: list[str], requests: int) -> list:
+    """Two rows: with the cache switched off (``HALLBAR_CONTENT_CACHE_SECONDS=0``: nothing is stored, so
+    every request builds the whole page, as the first after a change does), then with the cache (warmed by
+    the first request of each URL). ``visitor`` requests the page, ``client`` (logged in) the bare view."""
+    from django.test import override_settings
+
+    with override_settings(HALLBAR_CONTENT_CACHE_SECONDS=0):
+        fresh = (f"{label} (no cache)", measure(visitor, urls, requests), measure(client, bare, requests))
+    return [fresh, (f"{label} (cached)", measure(visitor, urls, requests), measure(client, bare, requests))]
+
+
+def portal_rows(organisation, goals: list[int], indicators: list[int], client: Client, requests: int) -> list[tuple]:
+    """The public portal (issue 8): the goal and indicator pages without login, built afresh and from
+    the cache, beside the same bare views (which log in)."""
+    from hallbar.indicators.models import Indicator
+    from hallbar.plans.models import Goal
+    from hallbar.portal.publishable import public_url
+
+    publish_plan(organisation)
+    rows = []
+    for label, model, pks, bare in (
+        ("public goal page", Goal, goals, "/bare/goal/{}/"),
+        ("public indicator page", Indicator, indicators, "/bare/indicator/{}/"),
+    ):
+        records = model.objects.in_bulk(pks)
+        urls = [public_url(records[pk], organisation) for pk in pks]
+        rows += timed(label, Client(), urls, client, [bare.format(pk) for pk in pks], requests)
+    return rows
 
 
 def main() -> None:
@@ -243,11 +266,8 @@ def main() -> None:
             [f"/bare/indicator/{pk}/" for pk in indicators],
         ),
     ]
-    rows = [
-        (label, measure(client, urls, options.requests), measure(client, bare, options.requests))
-        for label, urls, bare in pages
-    ]
-    rows += portal_rows(organisation, goals, client, options.requests)
+    rows = [row for label, urls, bare in pages for row in timed(label, client, urls, client, bare, options.requests)]
+    rows += portal_rows(organisation, goals, indicators, client, options.requests)
     if options.profile:
         for label, urls, _bare in pages:
             print(f"--- {label}: {urls[0]}\n{profile(client, urls[0])}")
@@ -257,14 +277,8 @@ def main() -> None:
         group.basis = PeerGroup.Basis.MUNICIPALITIES
         group.save(update_fields=["basis"])
         group.municipalities.set(Municipality.objects.all())
-        label, urls, bare = pages[2]
-        rows.append(
-            (
-                "indicator page (peers: all 290)",
-                measure(client, urls, options.requests),
-                measure(client, bare, options.requests),
-            )
-        )
+        _label, urls, bare = pages[2]
+        rows += timed("indicator page (peers: all 290)", client, urls, client, bare, options.requests)
     finally:
         group.municipalities.clear()
         group.basis = PeerGroup.Basis.GROUP
@@ -276,7 +290,7 @@ def main() -> None:
     )
     print(f"(load average at the end: {load} on {os.cpu_count()} cores)\n")
     columns = ("page", "backend", "p50", "p95", "max", "bare p50", "bare p95", "ratio", "queries", "target")
-    widths = (34, 10, 6, 6, 6, 8, 8, 5, 7, 6)
+    widths = (44, 10, 6, 6, 6, 8, 8, 5, 7, 6)
     print("| " + " | ".join(f"{name:{width}}" for name, width in zip(columns, widths, strict=True)) + " |")
     print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
     for label, page, bare in rows:

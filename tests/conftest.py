@@ -43,6 +43,15 @@ def _uploads_in_a_temporary_folder(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the rolled-back database reuses primary keys and content
+    versions, so a page cached by an earlier test could otherwise be read again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fail_on_failed_tasks():
     """The immediate task backend swallows exceptions into the result; surface them in the test."""
     from django_tasks.base import TaskResultStatus

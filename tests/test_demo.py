@@ -24,18 +24,25 @@ from hallbar.climate.models import ClimateBudget
 from hallbar.consumption.models import LedgerAggregate, LedgerImport
 from hallbar.consumption.queries import Filters, footprint
 from hallbar.demo import DEMO_PASSWORD, build_demo
+from hallbar.dialogue.models import Contribution
 from hallbar.documents.models import ControlledDocument
+from hallbar.examples.models import Example, ExampleOrigin
 from hallbar.indicators.models import Indicator
 from hallbar.maturity.calculations import mean
 from hallbar.maturity.models import Assessment
+from hallbar.networks import queries as network_queries
+from hallbar.networks.models import Network, NetworkMembership, SharedIndicator
 from hallbar.nonconformities.models import Nonconformity
 from hallbar.obligations.models import Obligation
 from hallbar.organisations.models import Organisation
 from hallbar.plans.models import Plan
 from hallbar.plans.queries import plan_tree
+from hallbar.portal.models import PortalSettings, Publication
+from hallbar.portal.publishable import address, home_url, public_url
 from hallbar.procurement.models import ContractCheck, Procurement
 from hallbar.procurement.queries import national_comparison
 from hallbar.reporting.models import ReportingRound
+from hallbar.reports.models import Report, ReportVersion
 from hallbar.reviews.models import EnvironmentalStatement, ManagementReview
 from hallbar.reviews.statement.content import core_indicators
 from hallbar.risks.models import Risk
@@ -82,7 +89,7 @@ def test_the_demo_has_real_series_and_is_idempotent(db, client, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         logins = build_demo()
     build_demo()
-    assert len(logins) == 8
+    assert len(logins) == 11  # the demo organisation's eight and a coordinator of each neighbour
     assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.filter(email__endswith="@demo.hallbar.se"))
     plan = Plan.objects.get()
     territorial = Indicator.objects.get(title="Territoriella utsläpp av växthusgaser")
@@ -96,7 +103,8 @@ def test_the_demo_has_real_series_and_is_idempotent(db, client, django_capture_o
     }
     assert statuses["Territoriella utsläpp minskar med 80 procent från 2020"] == "off_track"
     assert statuses["Konsumtionsbaserade utsläpp under 3 ton per invånare"] == "not_enough_data"
-    assert Action.objects.filter(reason_type=None).count() == 6 and ReportingRound.objects.count() == 2
+    programme_actions = Action.objects.filter(action_plan__plan=plan, reason_type=None, example_origin=None)
+    assert programme_actions.count() == 6 and ReportingRound.objects.count() == 2
     assert mail.outbox  # submitting reports told the coordinators
 
     client.force_login(User.objects.get(email="samordnare@demo.hallbar.se"))
@@ -108,7 +116,7 @@ def test_the_demo_has_real_series_and_is_idempotent(db, client, django_capture_o
         ReportingRound.objects.get(title="Tertial 1 2026").get_absolute_url(),
     ):
         assert client.get(url).status_code == 200, url
-    peers = client.get(territorial.get_absolute_url()).context["peers"]
+    peers = client.get(territorial.get_absolute_url()).context["analysis"]["peers"]
     assert peers["peer_count"] == 22 and peers["rows"][-1].year == 2024 and peers["rows"][-1].own == 736445.343
 
 
@@ -277,3 +285,77 @@ def test_the_demo_shows_the_climate_budget_and_status(db, client):
     client.force_login(User.objects.get(email="samordnare@demo.hallbar.se"))
     for url in [reverse("climate:status"), budget.get_absolute_url(), reverse("climate:municipalities")]:
         assert client.get(url).status_code == 200, url
+
+
+SHARING_MODELS = (Publication, Contribution, Example, ExampleOrigin, Network, NetworkMembership, SharedIndicator)
+
+
+def test_the_demo_shares_publishes_and_reports(db, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        build_demo()
+    first = {model: model.objects.count() for model in (*SHARING_MODELS, Report, ReportVersion, Action)}
+    build_demo()
+    assert {model: model.objects.count() for model in first} == first  # nothing twice
+    organisation = Organisation.objects.get(official_code="0580")
+
+    # The portal: open, CC BY 4.0, the programme, its four goals, four indicators, the action plan, the climate
+    # figures and the adopted climate budget.
+    settings_ = PortalSettings.objects.get(organisation=organisation)
+    assert settings_.is_enabled and settings_.licence == "cc-by-4.0" and settings_.report_problem
+    assert Publication.objects.filter(organisation=organisation).count() == 1 + 4 + 4 + 1 + 1 + 1
+
+    # The dialogue: answered, rejected, waiting, and one proposal that became an action.
+    statuses = sorted(Contribution.objects.values_list("status", flat=True))
+    assert statuses == ["approved"] * 5 + ["pending", "rejected"]
+    proposal = Contribution.objects.get(text__startswith="Ploga och sanda")
+    assert proposal.answer and Action.objects.for_reason(proposal).get().goals.get() == proposal.goal
+
+    # Good examples of four municipalities; Norrköping's copied into Linköping's action plan.
+    examples = Example.objects.visible()
+    assert examples.count() == 5 and examples.values("organisation").distinct().count() == 4
+    copied = ExampleOrigin.objects.get()
+    assert copied.action.organisation == organisation and copied.example.organisation.official_code == "0581"
+    assert copied.action.action_plan.plan.organisation == organisation
+
+    # The network: three neighbours active, the county board invited, a panel of three measures.
+    network = Network.objects.get(organisation=organisation)
+    assert sorted(network.memberships.values_list("status", flat=True)) == ["active"] * 4 + ["invited"]
+    keys = [measure.key for measure in network_queries.measures(network)]
+    assert len(keys) == 3 and "kpi:N07702" in keys
+    emissions = network_queries.panel(network, "kpi:N07702")
+    assert len(emissions["rows"]) == 4 and all(row.shares_own and row.own for row in emissions["rows"])
+    norrkoping = next(row for row in emissions["rows"] if row.organisation == "Norrköpings kommun")
+    assert norrkoping.own[2024] == pytest.approx(norrkoping.kolada[2024])  # synced from Kolada's (SMHI) values
+    with translation.override("en"):
+        feed_kinds = {item.kind for item in network_queries.feed(network)}
+    assert {"Shared indicator", "Shared example", "Published: goal"} <= feed_kinds
+
+    # The report: one generated version, approved, so the report is frozen.
+    report = Report.objects.get(organisation=organisation)
+    version = report.versions.get()
+    assert version.status == "done" and version.is_approved and version.pdf and version.content["sections"]
+
+    client.force_login(User.objects.get(email="samordnare@demo.hallbar.se"))
+    internal = [
+        reverse("networks:detail", args=[network.pk]),
+        reverse("networks:panel", args=[network.pk]) + "?measure=kpi:N07702",
+        reverse("examples:library"),
+        copied.example.get_absolute_url(),
+        copied.action.get_absolute_url(),
+        reverse("dialogue:queue"),
+        report.get_absolute_url(),
+    ]
+    for url in internal:
+        assert client.get(url).status_code == 200, url
+    panel = client.get(internal[1]).content.decode()
+    assert "Motala kommun" in panel and "Mjölby kommun" in panel
+
+    client.logout()
+    home = home_url(organisation)
+    goal = proposal.goal
+    public = [home, public_url(goal, organisation), reverse("portal:accessibility", kwargs=address(organisation))]
+    public += [public_url(obj.item, organisation) for obj in Publication.objects.filter(organisation=organisation)]
+    for url in public:
+        assert client.get(url).status_code == 200, url
+    page = client.get(public_url(goal, organisation)).content.decode()
+    assert "Ryd–centrum" in page and "solglasögon" not in page and "karin.l@example.org" not in page

@@ -357,7 +357,7 @@ def test_shared_objects_are_read_only_for_other_organisations(role, world_a, wor
     for route, model in _object_routes():
         if model not in shared:
             continue
-        view_class = getattr(route.callback, "view_class", None)
+        view_class = getattr(route.callback, "view_class", None) or getattr(route.callback, "cls", None)  # DRF: cls
         url = _fill(route, {"pk": shared[model].pk, "format": "json"})
         for method in METHODS:
             response = getattr(client, method)(url, data={}, content_type="application/json")
@@ -418,3 +418,31 @@ def test_history_of_foreign_object_by_label_is_not_found(world_a, world_b, clien
     label = ContentType.objects.get_for_model(OrganisationUnit)
     response = client.get(f"/history/{label.app_label}.{label.model}/{world_b.unit.pk}/")
     assert response.status_code == 404
+
+
+def _public_pages() -> list[Route]:
+    """The public pages and files named by the organisation's address alone (home, climate figures, data)."""
+    return [r for r in all_routes() if r.kwargs and set(r.kwargs) <= {"kind", "organisation", "format"}]
+
+
+def test_public_pages_never_show_another_organisations_published_data(world_a, world_b, client):
+    from hallbar.climate import budget_services
+
+    for world, code in ((world_a, "0580"), (world_b, "0581")):
+        world.organisation.municipality = Municipality.objects.get(code=code)
+        world.organisation.save()
+        portal_services.publish(world.organisation)  # its climate figures
+    budget = budget_services.adopt(climate_budget_for(world_b.organisation, world_b.unit), user=None)
+    for record in (budget, plan_tree_for(world_b.organisation, world_b.unit)):
+        portal_services.publish(record)
+    address = _public_address(world_a)
+    markers = [world_b.organisation.name, world_b.unit.name, budget.title, "Norrköping", "@b.example.se"]
+    pages = _public_pages()
+    assert {"portal:home", "portal:climate", "portal:climate-data", "portal:catalogue"} <= {r.name for r in pages}
+    for route in pages:
+        for data_format in ("csv", "json") if "format" in route.kwargs else ("",):
+            url = _fill(route, {**address, "format": data_format})
+            response = client.get(url)
+            assert response.status_code == 200, f"{url} answered {response.status_code}"
+            for marker in markers:
+                assert marker not in _text(response), f"A's public page {url} shows '{marker}' of organisation B."

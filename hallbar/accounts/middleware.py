@@ -10,20 +10,23 @@ SESSION_KEY = "hallbar_organisation_id"
 FOCUS_SESSION_KEY = "hallbar_focus_unit_id"
 
 
+def member_of(user):
+    """The active organisations where the user has an active membership (the organisation switcher's list)."""
+    return Organisation.objects.filter(is_active=True, memberships__user=user, memberships__is_active=True).distinct()
+
+
 def active_organisation(request) -> Organisation | None:
-    """The organisation chosen in the switcher, or the user's first one."""
+    """The organisation chosen in the switcher, or the user's first one (with its content version)."""
     user = request.user
     if not user.is_authenticated:
         return None
-    member_of = Organisation.objects.filter(
-        is_active=True, memberships__user=user, memberships__is_active=True
-    ).distinct()
+    organisations = member_of(user).select_related("content_version")
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
-        organisation = member_of.filter(pk=chosen).first()
+        organisation = organisations.filter(pk=chosen).first()
         if organisation is not None:
             return organisation
-    return member_of.order_by("name").first()
+    return organisations.order_by("name").first()
 
 
 def focus_unit(request) -> OrganisationUnit | None:

@@ -51,11 +51,9 @@ def organisation_id_of(obj: models.Model) -> int:
         raise ImproperlyConfigured(f"{type(obj).__name__} does not declare organisation_lookup.")
     if lookup == "pk":
         return obj.pk
-    head, _sep, _rest = lookup.partition("__")
-    if lookup == head:
-        return getattr(obj, f"{head}_id")
-    target = _follow(obj, lookup)
-    return target.pk if isinstance(target, models.Model) else target
+    path, _sep, last = lookup.rpartition("__")
+    owner = _follow(obj, path) if path else obj  # the object holding the organisation's key: no query for it
+    return None if owner is None else getattr(owner, f"{last}_id")
 
 
 def unit_of(obj: models.Model) -> OrganisationUnit | None:

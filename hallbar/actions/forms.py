@@ -4,9 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallbar.indicators.models import Indicator
-from hallbar.plans.forms import unit_label
 from hallbar.plans.models import Goal, Plan, Target
-from hallbar.web.forms import Form, ModelForm
+from hallbar.web.forms import Form, ModelForm, setup_unit_field
 
 from .models import Action, ActionPlan, FollowUpSettings, ProgressUpdate
 from .rules import Status
@@ -33,15 +32,7 @@ def grouped(objects, group_of, label_of=str) -> list:
     return list(groups.values())
 
 
-class UnitChoiceMixin:
-    def setup_unit(self, units) -> None:
-        field = self.fields["responsible_unit"]
-        field.queryset = units
-        field.label_from_instance = unit_label
-        field.empty_label = _("– the whole organisation –")
-
-
-class ActionPlanForm(UnitChoiceMixin, ModelForm):
+class ActionPlanForm(ModelForm):
     class Meta:
         model = ActionPlan
         fields = ["title", "plan", "valid_from_year", "valid_to_year", "responsible_unit", "description"]
@@ -51,10 +42,10 @@ class ActionPlanForm(UnitChoiceMixin, ModelForm):
         self.instance.organisation = organisation
         self.fields["plan"].queryset = Plan.objects.filter(organisation=organisation).order_by("title")
         self.fields["plan"].empty_label = _("– no plan –")
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
-class ActionForm(UnitChoiceMixin, ModelForm):
+class ActionForm(ModelForm):
     class Meta:
         model = Action
         fields = [
@@ -84,7 +75,7 @@ class ActionForm(UnitChoiceMixin, ModelForm):
         fields["contact_person"].empty_label = _("– nobody yet –")
         fields["contact_person"].label_from_instance = lambda user: f"{user.full_name or user.email} ({user.email})"
         fields["status"].help_text = _("Usually changed with a progress update on the action's page.")
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
         goals = Goal.objects.filter(plan__organisation=organisation).select_related("plan").order_by("plan", "order")
         targets = (
             Target.objects.filter(goal__plan__organisation=organisation)
@@ -147,22 +138,22 @@ class ActionFilterForm(Form):
     def __init__(self, *args, action_plans, **kwargs):
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
+        self.action_plans = {str(plan.pk): plan for plan in action_plans}
         self.fields["status"].choices = [("", _("All statuses")), *Status.choices]
         self.fields["action_plan"].choices = [
             ("", _("All action plans")),
             (self.NO_PLAN, _("Without an action plan")),
-            *[(str(plan.pk), plan.title) for plan in action_plans],
+            *[(pk, plan.title) for pk, plan in self.action_plans.items()],
         ]
 
-    def filters(self, action_plans) -> dict:
+    def filters(self) -> dict:
         if not self.is_valid():
             return {}
         data = self.cleaned_data
         chosen = data.get("action_plan")
-        plans = {str(plan.pk): plan for plan in action_plans}
         return {
             "status": data.get("status") or None,
-            "action_plan": plans.get(chosen),
+            "action_plan": self.action_plans.get(chosen),
             "without_action_plan": chosen == self.NO_PLAN,
             "stale": data.get("stale", False),
             "overdue": data.get("overdue", False),

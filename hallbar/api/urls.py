@@ -10,18 +10,22 @@ from . import (
     climate,
     consumption,
     context,
+    dialogue,
     docs,
     documents,
+    examples,
     frameworks,
     history,
     indicators,
     maturity,
+    networks,
     nonconformities,
     obligations,
     organisations,
     people,
     plans,
     procurement,
+    reports,
     reviews,
     risks,
 )
@@ -86,6 +90,11 @@ router.register("cpv-codes", procurement.CpvCodeViewSet, basename="cpv-code")
 router.register("emission-releases", climate.EmissionReleaseViewSet, basename="emission-release")
 router.register("climate-methods", climate.BudgetMethodViewSet, basename="climate-method")
 router.register("climate-budgets", climate.MunicipalityBudgetViewSet, basename="climate-budget")
+router.register("reports", reports.ReportViewSet, basename="report")
+router.register("report-versions", reports.ReportVersionViewSet, basename="report-version")
+router.register("examples", examples.ExampleViewSet, basename="example")
+router.register("networks", networks.NetworkViewSet, basename="network")
+router.register("dialogue-contributions", dialogue.ContributionViewSet, basename="dialogue-contribution")
 
 v1 = [path("me/", people.me, name="me"), *router.urls]
 

@@ -4,20 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, grouped, members_of
 from hallbar.documents.models import ControlledDocument
 from hallbar.plans.models import Goal, Target
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .calculations import SCALE
 from .models import Activity, Aspect, AspectReview, AspectSettings, SignificanceCriterion
 
 # Shown next to each score (never instead of the number).
 SCALE_LABELS = {1: _("very low"), 2: _("low"), 3: _("moderate"), 4: _("high"), 5: _("very high")}
-WHOLE_ORGANISATION = _("– the whole organisation –")
-
-
-def setup_unit_field(field, units) -> None:
-    field.queryset = units
-    field.label_from_instance = unit_label
-    field.empty_label = WHOLE_ORGANISATION
 
 
 class ActivityForm(ModelForm):

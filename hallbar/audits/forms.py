@@ -7,7 +7,7 @@ from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, members_of
 from hallbar.frameworks.models import FrameworkItem
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.plans.forms import grouped_choices
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .models import Audit, AuditProgramme, ChecklistItem, Finding
 from .models.audit import AUDITABLE_LIBRARIES
@@ -139,9 +139,7 @@ class FindingForm(ModelForm):
             for unit in scope:
                 condition |= Q(path__startswith=unit.path)
             units = units.filter(condition)
-        fields["unit"].queryset = units.order_by("path")
-        fields["unit"].label_from_instance = unit_label
-        fields["unit"].empty_label = _("– the whole audit scope –")
+        setup_unit_field(fields["unit"], units.order_by("path"), empty_label=_("– the whole audit scope –"))
 
 
 class ProgrammeFilterForm(Form):

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, UnitChoiceMixin
+from hallbar.actions.forms import DATE_WIDGET
 from hallbar.actions.models import Action
-from hallbar.web.forms import Form, ModelForm
+from hallbar.web.forms import Form, ModelForm, setup_unit_field
 
 from .models import PhaseOutSubstance, SubstanceList
 
@@ -73,7 +73,7 @@ class CandidateListUploadForm(Form):
     )
 
 
-class PhaseOutActionForm(UnitChoiceMixin, ModelForm):
+class PhaseOutActionForm(ModelForm):
     """A phase-out plan item: the action that phases out a flagged article's substances."""
 
     class Meta:
@@ -84,4 +84,4 @@ class PhaseOutActionForm(UnitChoiceMixin, ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)

@@ -7,16 +7,15 @@ and the follow-up. Every table names its unit; the title block names the preset 
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 
 from django.http import FileResponse
-from django.utils.text import capfirst, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hallbar.core.numbers import measure as show
 from hallbar.core.pdf import PdfReport, pdf_response
-from hallbar.imports.exports import XLSX_TYPE
+from hallbar.imports.exports import XlsxBook
 
 from .budget_queries import BudgetPage
 
@@ -160,35 +159,18 @@ def filename(page: BudgetPage) -> str:
 
 
 def xlsx_response(page: BudgetPage) -> FileResponse:
-    import xlsxwriter
-
-    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    workbook = xlsxwriter.Workbook(output, {"remove_timezone": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#DDEBE3", "bottom": 2, "text_wrap": True, "valign": "top"})
-    about = workbook.add_worksheet(_("About")[:31])
-    about.set_column(0, 0, 32)
-    about.set_column(1, 1, 60)
-    about.write_string(0, 0, page.budget.title, workbook.add_format({"bold": True, "font_size": 14}))
+    book = XlsxBook()
+    about = book.sheet(_("About"), widths=(32, 60))
+    about.write_string(0, 0, page.budget.title, book.workbook.add_format({"bold": True, "font_size": 14}))
     for index, (label, value) in enumerate(facts(page), start=2):
-        about.write_string(index, 0, str(label))
-        about.write_string(index, 1, str(value))
+        book.write_row(about, index, [str(label), str(value)])
     if page.figures.problem:
         about.write_string(len(facts(page)) + 3, 0, page.figures.problem)
     for table in tables(page):
-        sheet = workbook.add_worksheet(table.title[:31])
-        for col, header in enumerate(table.headers):
-            sheet.set_column(col, col, 18)
-            sheet.write_string(0, col, str(capfirst(header)), bold)
-        sheet.freeze_panes(1, 0)
+        sheet = book.sheet(table.title, table.headers, [18] * len(table.headers))
         for row_index, row in enumerate(table.rows, start=1):
-            for col, value in enumerate(row):
-                if isinstance(value, int | float):
-                    sheet.write_number(row_index, col, value)
-                elif value not in (None, ""):
-                    sheet.write_string(row_index, col, str(value))
-    workbook.close()
-    output.seek(0)
-    return FileResponse(output, as_attachment=True, filename=f"{filename(page)}.xlsx", content_type=XLSX_TYPE)
+            book.write_row(sheet, row_index, row)
+    return book.response(f"{filename(page)}.xlsx")
 
 
 def _cell(value) -> str:

@@ -390,3 +390,28 @@ def own_footprint(scope, organisation) -> Footprint | None:
     if latest is None or latest["kg"] is None:
         return None
     return Footprint(latest["year"], latest["kg"] / 1000)
+
+
+# --- The page's core: one call for the internal status page and the public climate page --------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The organisation's area, its preset, the emission history and (when the preset covers the area)
+    the budget of the area and what it is compared with (``found``) with the own area's ``status``."""
+
+    area: Area
+    method: BudgetMethod
+    history: History | None
+    found: Areas | None
+    status: Status | None
+
+
+def overview(organisation, reference: dict[str, Member], year: int | None = None) -> Overview | None:
+    """None when the organisation has neither a municipality nor a county."""
+    area = area_for(organisation)
+    if area is None:
+        return None
+    method = queries.method_for(organisation)
+    found = areas(method, area, year or date.today().year, reference)
+    return Overview(area, method, history(area), found, status(found) if found is not None else None)

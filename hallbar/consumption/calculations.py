@@ -6,24 +6,30 @@ See docs/methods/spend-based-footprint.md.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 
-def price_index_for(year: int, price_index: dict[str, float]) -> tuple[float, int]:
-    """The index of ``year``, or of the nearest year that has one (and which year that was)."""
+class MissingPriceIndex(ValueError):
+    """The price index has no value for a year that has spend: nothing is guessed."""
+
+    def __init__(self, year: int):
+        super().__init__(f"The price index has no value for {year}.")
+        self.year = year
+
+
+def price_index_for(year: int, price_index: dict[str, float]) -> float:
+    """The index of ``year``; :class:`MissingPriceIndex` when the index has no value for it."""
     known = {int(key): float(value) for key, value in price_index.items()}
-    if not known:
-        return 100.0, year
-    used = year if year in known else min(known, key=lambda candidate: (abs(candidate - year), -candidate))
-    return known[used], used
+    if year not in known:
+        raise MissingPriceIndex(year)
+    return known[year]
 
 
 def usd_per_sek(year: int, sek_per_usd: Decimal | float, price_index: dict[str, float]) -> float:
     """USD in the factors' price year per SEK spent in ``year``: deflate to the price year, then convert."""
-    index, _used = price_index_for(year, price_index)
-    return (100.0 / index) / float(sek_per_usd)
+    return (100.0 / price_index_for(year, price_index)) / float(sek_per_usd)
 
 
 def longest_prefix(code: str, prefixes: dict[str, object]):
@@ -46,14 +52,26 @@ class Rule:
     activity_unit: str = ""
     activity_kg_per_unit: float = 0.0
     own_factor_id: int | None = None  # the organisation's own factor behind activity_kg_per_unit
+    unit_prices: dict[int, float] = field(default_factory=dict)  # year → SEK (excl. VAT) per activity unit
 
 
-def emissions(rule: Rule | None, amount_sek: Decimal, quantity: float, quantity_unit: str, usd_per_sek: float):
-    """(method, factor id, kg CO2e) for summed lines; activity-based when the quantity is in the factor's unit."""
+def emissions(
+    rule: Rule | None, amount_sek: Decimal, quantity: float, quantity_unit: str, usd_per_sek: float, year: int
+):
+    """(method, factor id, kg CO2e) for summed lines, in this order:
+
+    - ``activity``: the lines have a quantity in the unit of the activity factor: quantity × factor;
+    - ``price``: they have only SEK, but the activity factor has an average price for ``year``:
+      SEK ÷ price (SEK per unit) × factor — so fuel bought by spend still counts its combustion;
+    - ``spend``: SEK in USD of the price year × spend factor.
+    """
     if rule is None:
         return "unmapped", None, 0.0
     if rule.activity_factor_id and quantity_unit and quantity_unit.lower() == rule.activity_unit.lower():
         return "activity", rule.activity_factor_id, quantity * rule.activity_kg_per_unit
+    price = rule.unit_prices.get(year) if rule.activity_factor_id else None
+    if price:
+        return "price", rule.activity_factor_id, float(amount_sek) / price * rule.activity_kg_per_unit
     return "spend", rule.spend_factor_id, float(amount_sek) * usd_per_sek * rule.spend_kg_per_usd
 
 

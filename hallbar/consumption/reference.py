@@ -54,3 +54,12 @@ def _read(path: Path) -> list[dict]:
 @cache
 def default_mapping() -> dict:
     return yaml.safe_load((DATA / "default_mapping.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def average_prices() -> dict[str, dict[int, float]]:
+    """Activity factor code → year → shipped average price in SEK excluding VAT per unit."""
+    entries = yaml.safe_load((DATA / "average_prices.yaml").read_text(encoding="utf-8"))["prices"]
+    return {
+        code: {int(year): float(price) for year, price in entry["years"].items()} for code, entry in entries.items()
+    }

@@ -16,9 +16,10 @@ import hashlib
 import logging
 from collections import defaultdict
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import FloatField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -27,12 +28,13 @@ from django.utils.translation import gettext as _
 
 from hallbar.organisations.models import OrganisationUnit
 
-from . import calculations
+from . import bulk, calculations, conversion
 from .ledger import LedgerResult, UnreadableLedger, read_ledger
 from .models import (
     AccountMapping,
     ConsumptionSettings,
     EmissionFactor,
+    FactorSet,
     LedgerAggregate,
     LedgerImport,
     OwnFactor,
@@ -43,8 +45,6 @@ from .reference import default_mapping
 
 logger = logging.getLogger(__name__)
 SPEND_SET = "epa-supply-chain-v1.3"
-ACTIVITY_SET = "desnz-2024"
-BATCH = 5000
 
 
 # Settings and mappings ------------------------------------------------------------------------
@@ -67,11 +67,9 @@ def install_default_mappings(organisation) -> int:
     """Give an organisation without mappings the default ones; returns how many were created."""
     if AccountMapping.objects.filter(organisation=organisation).exists():
         return 0
-    factors = {
-        (factor.factor_set.key, factor.code): factor
-        for factor in EmissionFactor.objects.filter(factor_set__key__in=[SPEND_SET, ACTIVITY_SET]).select_related(
-            "factor_set"
-        )
+    spend = {factor.code: factor for factor in EmissionFactor.objects.filter(factor_set__key=SPEND_SET)}
+    activity = {
+        factor.code: factor for factor in EmissionFactor.objects.filter(factor_set__kind=FactorSet.Kind.ACTIVITY)
     }
     mappings = [
         AccountMapping(
@@ -79,8 +77,8 @@ def install_default_mappings(organisation) -> int:
             kind=AccountMapping.Kind.ACCOUNT,
             prefix=entry["prefix"],
             name=entry["name"],
-            spend_factor=factors[(SPEND_SET, entry["spend"])],
-            activity_factor=factors[(ACTIVITY_SET, entry["activity"])] if entry.get("activity") else None,
+            spend_factor=spend[entry["spend"]],
+            activity_factor=activity[entry["activity"]] if entry.get("activity") else None,
             is_default=True,
         )
         for entry in default_mapping()["mappings"]
@@ -202,11 +200,12 @@ def _finish(job: LedgerImport, status: str, **values) -> None:
 def _store(job: LedgerImport, result: LedgerResult) -> None:
     _replace_earlier(job, result)
     settings = settings_for(job.organisation)
-    rules = _rules(job.organisation)
+    rules = _rules(job.organisation, settings)
     aggregates = []
     for year, unit_id, account, category, quantity_unit, rows, _credits, amount, quantity in result.totals:
-        aggregate = LedgerAggregate(
-            ledger_import=job,
+        # The totals' fields by attribute name, without the cost of a model instance each.
+        aggregate = SimpleNamespace(
+            ledger_import_id=job.pk,
             organisation_id=job.organisation_id,
             year=year,
             unit_id=unit_id,
@@ -221,17 +220,15 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
         aggregates.append(aggregate)
     names = ["ledger_import", "organisation", "year", "unit", "account", "category", "quantity_unit", "row_count"]
     names += ["amount_sek", "quantity", "mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"]
-    _insert_many(
+    attributes = [LedgerAggregate._meta.get_field(name).attname for name in names]
+    bulk.insert_rows(
         LedgerAggregate,
         names,
-        (
-            [getattr(aggregate, LedgerAggregate._meta.get_field(name).attname) for name in names]
-            for aggregate in aggregates
-        ),
+        ([getattr(aggregate, attribute) for attribute in attributes] for aggregate in aggregates),
     )
     _progress(job)(85)
     intensity = _intensities(aggregates)
-    _insert_many(
+    bulk.insert_rows(
         SupplierAggregate,
         [
             "ledger_import",
@@ -272,24 +269,6 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
     )
 
 
-def _insert_many(model, field_names: list[str], rows) -> None:
-    """A plain multi-row INSERT through the database cursor: the supplier totals can be a hundred
-    thousand rows, which the ORM's bulk_create builds too slowly (see docs/benchmarks.md)."""
-    fields = [model._meta.get_field(name) for name in field_names]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    with connection.cursor() as cursor:
-        batch = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-
-
 def _replace_earlier(job: LedgerImport, result: LedgerResult) -> None:
     earlier = LedgerImport.objects.filter(
         organisation_id=job.organisation_id,
@@ -324,9 +303,10 @@ def _replace_earlier(job: LedgerImport, result: LedgerResult) -> None:
 # Computation ----------------------------------------------------------------------------------
 
 
-def _rules(organisation) -> dict[str, dict[str, calculations.Rule]]:
+def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, calculations.Rule]]:
     """kind → prefix → Rule, from the organisation's mappings (defaults installed if there are none)."""
     install_default_mappings(organisation)
+    prices = conversion.unit_prices(settings)
     rules: dict[str, dict[str, calculations.Rule]] = {kind: {} for kind in AccountMapping.Kind.values}
     mappings = AccountMapping.objects.filter(organisation=organisation).select_related(
         "spend_factor", "activity_factor"
@@ -343,6 +323,7 @@ def _rules(organisation) -> dict[str, dict[str, calculations.Rule]]:
             activity_unit=activity.unit if activity else "",
             activity_kg_per_unit=(replaced or activity).kg_co2e_per_unit if activity else 0.0,
             own_factor_id=replaced.pk if replaced else None,
+            unit_prices=prices.get(activity.code, {}) if activity else {},
         )
     return rules
 
@@ -354,9 +335,9 @@ def _apply(aggregate: LedgerAggregate, rules, settings: ConsumptionSettings) -> 
         rule = calculations.longest_prefix(aggregate.category, rules[AccountMapping.Kind.CATEGORY])
     if rule is None:
         rule = calculations.longest_prefix(aggregate.account, rules[AccountMapping.Kind.ACCOUNT])
-    aggregate.usd_per_sek = calculations.usd_per_sek(aggregate.year, settings.sek_per_usd, settings.price_index)
+    aggregate.usd_per_sek = conversion.usd_per_sek(aggregate.year, settings)
     method, factor_id, kg = calculations.emissions(
-        rule, aggregate.amount_sek, aggregate.quantity, aggregate.quantity_unit, aggregate.usd_per_sek
+        rule, aggregate.amount_sek, aggregate.quantity, aggregate.quantity_unit, aggregate.usd_per_sek, aggregate.year
     )
     aggregate.mapping_id = rule.mapping_id if rule else None
     aggregate.factor_id, aggregate.method, aggregate.kg_co2e = factor_id, method, kg
@@ -376,7 +357,7 @@ def _intensities(aggregates) -> dict[tuple[int, str], float]:
 def recompute(organisation) -> int:
     """Apply the current mappings, factors and conversion to every stored total; returns how many."""
     settings = settings_for(organisation)
-    rules = _rules(organisation)
+    rules = _rules(organisation, settings)
     aggregates = list(LedgerAggregate.objects.filter(organisation=organisation))
     with transaction.atomic():
         for aggregate in aggregates:

@@ -1,17 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, UnitChoiceMixin, grouped
+from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, grouped
 from hallbar.organisations.models import OrganisationUnit
 from hallbar.plans.models import Goal
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .models import InterestedParty, ScanItem, ScopeStatement
 
 TEXT_WIDGET = forms.Textarea(attrs={"rows": 4})
 
 
-class InterestedPartyForm(UnitChoiceMixin, ModelForm):
+class InterestedPartyForm(ModelForm):
     class Meta:
         model = InterestedParty
         fields = [
@@ -29,10 +29,10 @@ class InterestedPartyForm(UnitChoiceMixin, ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
-class ScanItemForm(UnitChoiceMixin, ModelForm):
+class ScanItemForm(ModelForm):
     class Meta:
         model = ScanItem
         fields = [
@@ -55,7 +55,7 @@ class ScanItemForm(UnitChoiceMixin, ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
         goals = Goal.objects.filter(plan__organisation=organisation).select_related("plan").order_by("plan", "order")
         field = self.fields["goals"]
         field.queryset = goals

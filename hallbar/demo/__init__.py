@@ -1,5 +1,7 @@
 """A realistic demo installation: Linköpings kommun with units, people, a followed-up programme, its
-management system, its procurement, chemicals screening and consumption footprint, and its climate budget.
+management system, its procurement, chemicals screening and consumption footprint, its climate budget, and
+its public portal, citizen dialogue, good examples, a network with three neighbouring municipalities and
+an approved annual report.
 
 Idempotent: running it again leaves an existing demo as it is and prints the logins.
 """
@@ -15,6 +17,7 @@ from .follow_up import build_follow_up
 from .management_system import build_management_system
 from .organisation import DEMO_DOMAIN, DEMO_PASSWORD, build_organisation
 from .purchasing import build_purchasing
+from .sharing import build_sharing
 
 __all__ = ["DEMO_PASSWORD", "build_demo"]
 
@@ -30,4 +33,5 @@ def build_demo() -> list[tuple[str, str, str]]:
         build_management_system(organisation, people)
         build_purchasing(organisation, people)
         build_climate_budget(organisation, people)
+        logins += build_sharing(organisation, people)
     return logins

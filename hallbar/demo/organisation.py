@@ -112,12 +112,24 @@ def _password_hash() -> str:
     return make_password(DEMO_PASSWORD)
 
 
-def _build_tree(organisation: Organisation, nodes, parent=None) -> None:
+def demo_user(local: str, name: str, title: str) -> User:
+    """The demo login ``local@demo.hallbar.se`` with the demo password (made once)."""
+    user, created = User.objects.get_or_create(
+        email=f"{local}@{DEMO_DOMAIN}", defaults={"full_name": name, "title": title}
+    )
+    if created:
+        user.password = _password_hash()
+        user.save()
+    return user
+
+
+def build_units(organisation: Organisation, nodes, parent=None) -> None:
+    """The unit tree ``nodes`` ((name, kind, children) …) under ``parent``; units that exist are kept."""
     for name, kind, children in nodes:
         unit, _ = OrganisationUnit.objects.get_or_create(
             organisation=organisation, name=name, defaults={"kind": kind, "parent": parent}
         )
-        _build_tree(organisation, children, unit)
+        build_units(organisation, children, unit)
 
 
 @transaction.atomic
@@ -138,19 +150,14 @@ def build_organisation() -> list[tuple[str, str, str]]:
                 municipality=Municipality.objects.get(code="0580"),
                 org_number="212000-0449",
             )
-        _build_tree(organisation, UNIT_TREE)
+        build_units(organisation, UNIT_TREE)
         county = County.objects.get(code="05")
         county_board = Organisation.objects.filter(kind=Organisation.Kind.COUNTY_BOARD, county=county).first()
         if county_board is None:
             county_board = create_organisation(Organisation.Kind.COUNTY_BOARD, county=county)
         logins = [(operator.email, "Drift (superuser)", "—")]
         for local, name, title, role, unit_name in PEOPLE:
-            user, created = User.objects.get_or_create(
-                email=f"{local}@{DEMO_DOMAIN}", defaults={"full_name": name, "title": title}
-            )
-            if created:
-                user.password = _password_hash()
-                user.save()
+            user = demo_user(local, name, title)
             unit = OrganisationUnit.objects.get(organisation=organisation, name=unit_name) if unit_name else None
             Membership.objects.get_or_create(user=user, organisation=organisation, unit=unit, defaults={"role": role})
             logins.append((user.email, str(role.label), unit_name or organisation.name))

@@ -20,7 +20,7 @@ def open_goal(pk: int) -> Goal:
     return portal_queries.published_object(organisation, Goal, pk)
 
 
-def _with_actions(entries: list[Contribution]) -> list[Contribution]:
+def with_actions(entries: list[Contribution]) -> list[Contribution]:
     """Set ``entry.action`` (the action a proposal became, or None) on each entry; one query."""
     content_type = ContentType.objects.get_for_model(Contribution)
     actions = Action.objects.filter(reason_type=content_type, reason_id__in=[entry.pk for entry in entries])
@@ -38,13 +38,13 @@ def public_entries(goal: Goal) -> list[Contribution]:
         .only("pk", "goal_id", "kind", "name", "text", "answer", "answered_at", "created_at", "status")
         .order_by("created_at", "pk")
     )
-    return _with_actions(entries) if entries else entries
+    return with_actions(entries) if entries else entries
 
 
 def queue(scope, status: str = Contribution.Status.PENDING) -> list[Contribution]:
     """The contributions of the scope's organisation in one status, newest first, with goal and action."""
     entries = scope.filter(Contribution.objects.all()).filter(status=status).select_related("goal__plan")
-    return _with_actions(list(scope.in_focus(entries)))
+    return with_actions(list(scope.in_focus(entries)))
 
 
 def counts(scope) -> dict[str, int]:

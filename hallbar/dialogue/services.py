@@ -4,7 +4,7 @@ Workflow: a visitor's post is stored *pending* (``submit``); a coordinator appro
 the public goal page), rejects it with a reason (it never appears; the reason stays internal), answers
 an approved one publicly, and turns an approved proposal into an action (``make_action``: the one
 ``Action`` with the proposal as *reason*, linked to the goal). Each moderation step raises the
-organisation's portal content version, so the cached public goal page is built again.
+organisation's content version, so the cached public goal page is built again.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from hallbar.actions import services as action_services
 from hallbar.actions.models import Action
-from hallbar.portal import services as portal_services
+from hallbar.organisations import content
 
 from .models import Contribution
 
@@ -39,7 +39,7 @@ def _moderated(entry: Contribution, user) -> Contribution:
     entry.moderated_at = timezone.now()
     entry.full_clean()
     entry.save()
-    portal_services.bump(entry.organisation_id)
+    content.bump(entry.organisation_id)
     return entry
 
 
@@ -86,5 +86,5 @@ def make_action(entry: Contribution, *, user, title: str, **fields) -> Action:
     action = action_services.create_action(
         organisation=entry.organisation, title=title.strip(), reason=entry, goals=[entry.goal], **fields
     )
-    portal_services.bump(entry.organisation_id)
+    content.bump(entry.organisation_id)
     return action

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hallbar.frameworks.models import FrameworkItem
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .models import ControlledDocument, DocumentVersion
 from .rules import Kind
@@ -98,9 +98,7 @@ class DocumentForm(ModelForm):
         fields["owner"].queryset = members_of(organisation)
         fields["owner"].empty_label = _("– nobody yet –")
         fields["owner"].label_from_instance = lambda user: f"{user.full_name or user.email} ({user.email})"
-        fields["responsible_unit"].queryset = units
-        fields["responsible_unit"].label_from_instance = unit_label
-        fields["responsible_unit"].empty_label = _("– the whole organisation –")
+        setup_unit_field(fields["responsible_unit"], units)
         fields["next_review_date"].help_text = _("Set when a version is approved; change it here if needed.")
         setup_clauses(fields["clauses"])
 

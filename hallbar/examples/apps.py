@@ -14,9 +14,11 @@ class ExamplesConfig(AppConfig):
     verbose_name = _("Good examples")
 
     def ready(self) -> None:
+        from hallbar.actions.panels import register_panel
         from hallbar.history import registry
 
-        from . import models
+        from . import models, panels
 
         registry.track(models.Example, models.ExampleAttachment, models.ExampleOrigin)
+        register_panel(panels.origin_panel)
         post_migrate.connect(_load_themes, sender=self, dispatch_uid="hallbar-load-example-themes")

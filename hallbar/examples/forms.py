@@ -1,11 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import UnitChoiceMixin
 from hallbar.actions.models import Action, ActionPlan
 from hallbar.plans.forms import FrameworkItemsMixin
 from hallbar.plans.models import Goal
-from hallbar.web.forms import Form, ModelForm
+from hallbar.web.forms import Form, ModelForm, setup_unit_field
 
 from . import queries
 from .models import Example
@@ -83,7 +82,7 @@ class LibraryFilterForm(Form):
         }
 
 
-class CopyForm(UnitChoiceMixin, Form):
+class CopyForm(Form):
     title = forms.CharField(label=_("Title of the new action"), max_length=300)
     action_plan = forms.ModelChoiceField(label=_("Action plan"), queryset=ActionPlan.objects.none(), required=False)
     responsible_unit = forms.ModelChoiceField(
@@ -94,7 +93,7 @@ class CopyForm(UnitChoiceMixin, Form):
         super().__init__(*args, **kwargs)
         self.fields["action_plan"].queryset = action_plans
         self.fields["action_plan"].empty_label = _("– no action plan –")
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
 class AttachmentForm(Form):

@@ -9,14 +9,21 @@ XLSX: XlsxWriter in constant-memory mode (rows go to a temporary file as they ar
 and frozen header row, column widths, numbers as numbers and dates as dates. CSV: UTF-8 with BOM and
 ';' as separator, numbers with the language's decimal separator: what Swedish Excel opens correctly
 by double-click (see docs/decisions/0011-imports.md). The CSV is streamed.
+
+Every CSV and XLSX file of the project is written with the helpers here: :func:`csv_cell` and
+:func:`csv_lines` (also the portal's open data, with its own decimal comma and 1/0 for yes/no) and
+:class:`XlsxBook` (also the climate budget's workbook of several sheets). Text that a spreadsheet would
+run as a formula is written with a leading apostrophe in CSV; XLSX cells are written as strings, never
+formulas.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import math
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -64,24 +71,47 @@ def _local(value):
     return value
 
 
-def _csv_cell(value, decimal_separator: str) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # text a spreadsheet would run as a formula
+
+
+def csv_cell(value, decimal_separator: str, booleans: tuple[str, str] | None = None) -> str:
+    """A CSV cell: numbers with ``decimal_separator``, without float noise (0,3 not 0,30000000000000004) or
+    exponent; dates as ISO; yes/no in the active language, or ``booleans`` (no, yes); text that could start a
+    formula (titles may come from citizens' proposals) prefixed with an apostrophe."""
     value = _local(value)
     if value is None:
         return ""
     if isinstance(value, bool):
+        if booleans:
+            return booleans[value]
         return str(capfirst(translation.gettext("yes") if value else translation.gettext("no")))
-    if isinstance(value, int | float | Decimal):
-        return str(value).replace(".", decimal_separator)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        value = Decimal(format(value, ".15g"))  # 15 significant digits: what the value holds
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", decimal_separator)
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class _Echo:
     def write(self, value):
         return value
+
+
+def csv_lines(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    """The lines of a CSV file of ready cells: a BOM, ';' between cells, CRLF after each line."""
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(row)
 
 
 def csv_response(filename: str, columns: list[ExportColumn], rows: Iterable) -> StreamingHttpResponse:
@@ -90,55 +120,91 @@ def csv_response(filename: str, columns: list[ExportColumn], rows: Iterable) -> 
     def lines():
         with translation.override(language):  # the response is iterated after the view returned
             separator = get_format("DECIMAL_SEPARATOR")
-            writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-            yield "\ufeff" + writer.writerow([str(capfirst(column.header)) for column in columns])
-            for row in rows:
-                yield writer.writerow([_csv_cell(column.of(row), separator) for column in columns])
+            header = [str(capfirst(column.header)) for column in columns]
+            yield from csv_lines(header, ([csv_cell(column.of(row), separator) for column in columns] for row in rows))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
-def xlsx_response(filename: str, columns: list[ExportColumn], rows: Iterable, sheet: str = "") -> FileResponse:
-    import xlsxwriter
+class XlsxBook:
+    """An XLSX workbook with the exports' look: sheets with a styled, frozen header row and column widths;
+    numbers as numbers, dates as dates, text as text (never a formula). ``constant_memory`` writes each
+    sheet's rows to a temporary file as they come (rows then go in order, one sheet at a time)."""
 
-    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "remove_timezone": True})
-    name = "".join(" " if character in "[]:*?/\\" else character for character in (sheet or filename))
-    worksheet = workbook.add_worksheet(name[:31].strip() or None)
-    header = workbook.add_format({"bold": True, "bg_color": "#DDEBE3", "bottom": 2, "text_wrap": True, "valign": "top"})
-    formats = {
-        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-    }
-    for index, column in enumerate(columns):
-        worksheet.set_column(index, index, column.width)
-        worksheet.write_string(0, index, str(capfirst(column.header)), header)
-    worksheet.freeze_panes(1, 0)
+    def __init__(self, *, constant_memory: bool = False):
+        import xlsxwriter
+
+        self.output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        options = {"constant_memory": constant_memory, "remove_timezone": True, "nan_inf_to_errors": True}
+        self.workbook = xlsxwriter.Workbook(self.output, options)
+        self.names: set[str] = set()
+        self.header = self.workbook.add_format(
+            {"bold": True, "bg_color": "#DDEBE3", "bottom": 2, "text_wrap": True, "valign": "top"}
+        )
+        self.formats = {
+            "date": self.workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": self.workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        }
+
+    def sheet(self, name: str, headers: list | None = None, widths: Iterable[int] = ()):
+        """A new sheet (``name`` made valid and unique for Excel) with ``headers`` as its frozen first row."""
+        worksheet = self.workbook.add_worksheet(self._unique(str(name)))
+        for index, width in enumerate(widths):
+            worksheet.set_column(index, index, width)
+        if headers:
+            for index, header in enumerate(headers):
+                worksheet.write_string(0, index, str(capfirst(header)), self.header)
+            worksheet.freeze_panes(1, 0)
+        return worksheet
+
+    def _unique(self, name: str) -> str:
+        base = "".join(" " if character in "[]:*?/\\" else character for character in name)[:31].strip() or "Sheet"
+        name, number = base, 2
+        while name.lower() in self.names:
+            name, number = f"{base[:28].strip()} {number}", number + 1
+        self.names.add(name.lower())
+        return name
+
+    def write_row(self, worksheet, row: int, values: Iterable, cell_format=None) -> None:
+        for col, value in enumerate(values):
+            self.write_cell(worksheet, row, col, value, cell_format)
+
+    def write_cell(self, worksheet, row: int, col: int, value, cell_format=None) -> None:
+        value = _local(value)
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            worksheet.write_boolean(row, col, value, cell_format)
+        elif isinstance(value, int | float | Decimal):
+            worksheet.write_number(row, col, float(value), cell_format)
+        elif isinstance(value, datetime.datetime):
+            worksheet.write_datetime(row, col, value, cell_format or self.formats["datetime"])
+        elif isinstance(value, datetime.date):
+            worksheet.write_datetime(row, col, value, cell_format or self.formats["date"])
+        else:
+            worksheet.write_string(row, col, str(value), cell_format)
+
+    def content(self) -> bytes:
+        self.workbook.close()
+        self.output.seek(0)
+        return self.output.read()
+
+    def response(self, filename: str) -> FileResponse:
+        self.workbook.close()
+        self.output.seek(0)
+        return FileResponse(self.output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def xlsx_response(filename: str, columns: list[ExportColumn], rows: Iterable, sheet: str = "") -> FileResponse:
+    book = XlsxBook(constant_memory=True)
+    worksheet = book.sheet(sheet or filename, [column.header for column in columns], [c.width for c in columns])
     count = 0
     for count, row in enumerate(rows, start=1):
-        for index, column in enumerate(columns):
-            _write_cell(worksheet, count, index, _local(column.of(row)), formats)
+        book.write_row(worksheet, count, [column.of(row) for column in columns])
     worksheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
-    workbook.close()
-    output.seek(0)
-    return FileResponse(output, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)
-
-
-def _write_cell(worksheet, row: int, col: int, value, formats) -> None:
-    if value is None or value == "":
-        return
-    if isinstance(value, bool):
-        worksheet.write_boolean(row, col, value)
-    elif isinstance(value, int | float | Decimal):
-        worksheet.write_number(row, col, float(value))
-    elif isinstance(value, datetime.datetime):
-        worksheet.write_datetime(row, col, value, formats["datetime"])
-    elif isinstance(value, datetime.date):
-        worksheet.write_datetime(row, col, value, formats["date"])
-    else:
-        worksheet.write_string(row, col, str(value))
+    return book.response(f"{filename}.xlsx")
 
 
 def export_response(kind: str, filename: str, columns: list[ExportColumn], rows: Iterable, sheet: str = ""):

@@ -5,14 +5,11 @@ XLSX: a "Data" sheet with the header row (required columns marked, lists as drop
 (its first cell starts with '#', so the import skips it) saying what each column takes.
 """
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .exports import XLSX_TYPE
+from .exports import XLSX_TYPE, XlsxBook, csv_lines
 from .registry import ColumnType, ImportSpec
 
 DATA_ROWS_WITH_LISTS = 100_000
@@ -36,30 +33,23 @@ def headers(spec: ImportSpec) -> list[str]:
 
 
 def csv_template(spec: ImportSpec, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers(spec))
     help_cells = [f"{requirement(column)}: {column_help(column)}" for column in spec.columns]
     help_cells[0] = "# " + help_cells[0]
-    writer.writerow(help_cells)
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    text = "".join(csv_lines(headers(spec), [help_cells]))
+    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
 def xlsx_template(spec: ImportSpec, filename: str, context) -> HttpResponse:
-    import xlsxwriter
-
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#DDEBE3", "bottom": 2, "text_wrap": True, "valign": "top"})
+    book = XlsxBook()
+    workbook, bold = book.workbook, book.header
     required = workbook.add_format(
         {"bold": True, "bg_color": "#F7E3B5", "bottom": 2, "text_wrap": True, "valign": "top"}
     )
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-
-    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    data = workbook.add_worksheet(_("Data")[:31])
+    date = book.formats["date"]
+    data = book.sheet(_("Data"))
     for index, column in enumerate(spec.columns):
         cell_format = date if column.type == ColumnType.DATE else None  # typed dates show as 2025-03-31
         data.set_column(index, index, max(14, len(str(column.label)) + 4), cell_format)
@@ -71,7 +61,7 @@ def xlsx_template(spec: ImportSpec, filename: str, context) -> HttpResponse:
             data.data_validation(1, index, DATA_ROWS_WITH_LISTS, index, {"validate": "list", "source": labels})
     data.freeze_panes(1, 0)
 
-    help_sheet = workbook.add_worksheet(_("Help")[:31])
+    help_sheet = book.sheet(_("Help"))
     help_sheet.set_column(0, 0, 24)
     help_sheet.set_column(1, 1, 12)
     help_sheet.set_column(2, 2, 80)
@@ -99,8 +89,7 @@ def xlsx_template(spec: ImportSpec, filename: str, context) -> HttpResponse:
             for index, column in enumerate(spec.columns):
                 value = example.get(column.name, "")
                 if value not in ("", None):
-                    help_sheet.write(offset, index, value)
-    workbook.close()
-    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
+                    book.write_cell(help_sheet, offset, index, value)
+    response = HttpResponse(book.content(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from hallbar.web.forms import ModelForm, unit_label
+from hallbar.web.forms import ModelForm, setup_unit_field
 
 from .models import Indicator, IndicatorValue
 from .periods import period_name, valid_periods
@@ -27,9 +26,7 @@ class IndicatorForm(ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["responsible_unit"].queryset = units
-        self.fields["responsible_unit"].label_from_instance = unit_label
-        self.fields["responsible_unit"].empty_label = gettext_lazy("– the whole organisation –")
+        setup_unit_field(self.fields["responsible_unit"], units)
 
     def clean_kolada_kpi(self) -> str:
         return self.cleaned_data["kolada_kpi"].strip().upper()
@@ -46,10 +43,7 @@ class IndicatorValueForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.indicator = indicator
         self.instance.organisation_id = indicator.organisation_id
-        unit = self.fields["unit"]
-        unit.queryset = units
-        unit.label_from_instance = unit_label
-        unit.empty_label = gettext_lazy("– the whole organisation –")
+        setup_unit_field(self.fields["unit"], units)
         periods = valid_periods(indicator.frequency)
         if len(periods) == 1:
             del self.fields["period"]

@@ -2,9 +2,11 @@
 
 A value's period is stored as (year, number) where number 0 means the whole year and 1..n the
 n-th tertial, quarter or month. Trend calculations use yearly values; for sub-year indicators the
-year's latest period stands for the year (see ``yearly_series``).
+year's latest period stands for the year (see ``yearly_series``). A report or reporting round covers a
+:class:`Period`; which of an indicator's periods it asks for is :meth:`Period.reported_by`.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
@@ -32,6 +34,40 @@ PERIODS_PER_YEAR = {
 def valid_periods(frequency: str) -> range:
     count = PERIODS_PER_YEAR[Frequency(frequency)]
     return range(0, 1) if count == 0 else range(1, count + 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a report or reporting round covers: a year (``number`` 0) or one of its tertials or quarters."""
+
+    year: int
+    frequency: str = Frequency.YEARLY
+    number: int = 0
+
+    @property
+    def label(self) -> str:
+        return period_label(self.year, self.number, self.frequency)
+
+    def reported_by(self, frequency: str) -> int | None:
+        """The period number an indicator of ``frequency`` reports for this period, or None.
+
+        A yearly indicator reports its value (perhaps preliminary) for the year. A sub-year indicator
+        reports the last of its periods that has ended when this period ends: T2 (January–August) asks a
+        quarterly indicator for Q2 and a monthly one for August; Q1 asks a tertial indicator for nothing
+        (None), since no tertial has ended.
+        """
+        if frequency == Frequency.YEARLY:
+            return 0
+        periods = len(valid_periods(frequency))
+        last_month = 12 if self.number == 0 else self.number * 12 // len(valid_periods(self.frequency))
+        return last_month * periods // 12 or None
+
+    def holds(self, year: int, period: int, frequency: str) -> bool:
+        """Whether an indicator's value of ``year`` and ``period`` had ended by the end of this period."""
+        if year != self.year:
+            return year < self.year
+        reported = self.reported_by(frequency)
+        return reported is not None and period <= reported
 
 
 def period_name(number: int, frequency: str) -> str:

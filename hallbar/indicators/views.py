@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
@@ -83,9 +84,27 @@ class IndicatorDetailView(ScopedObjectMixin, DetailView):
         unit = None
         if unit_id := self.request.GET.get("unit", ""):
             unit = get_object_or_404(units, pk=unit_id) if unit_id.isdigit() else None
-        values = values_table(indicator, unit)
+        # Read and computed only when the page's cached fragments are not there (see the template).
+        values = SimpleLazyObject(lambda: self.values_with_rights(unit))
+        return super().get_context_data(
+            values=values,
+            analysis=SimpleLazyObject(lambda: self.analysis(unit, values)),
+            units=units,
+            shown_unit=unit,
+            can_change=self.scope.has(Permission.CHANGE, indicator),
+            can_add_values=may_create(self),
+            **kwargs,
+        )
+
+    def values_with_rights(self, unit) -> list:
+        values = values_table(self.object, unit)
         for value in values:
             value.can_change = self.scope.has(Permission.CHANGE, value)
+        return values
+
+    def analysis(self, unit, values) -> dict:
+        """The targets with their status, the chart and the peer comparison."""
+        indicator = self.object
         series = yearly_series((value.year, value.period, value.value) for value in values)
         targets = list(Target.objects.filter(indicator=indicator).select_related("goal__plan").order_by("pk"))
         # The status always follows the whole-organisation values; those are already read unless a unit is shown.
@@ -103,17 +122,7 @@ class IndicatorDetailView(ScopedObjectMixin, DetailView):
             title=_("%(indicator)s, %(whose)s")
             % {"indicator": indicator.title, "whose": unit.name if unit else _("the whole organisation")},
         )
-        return super().get_context_data(
-            values=values,
-            chart=chart,
-            peers=peers,
-            units=units,
-            shown_unit=unit,
-            targets=targets,
-            can_change=self.scope.has(Permission.CHANGE, indicator),
-            can_add_values=may_create(self),
-            **kwargs,
-        )
+        return {"targets": targets, "chart": chart, "peers": peers}
 
 
 class IndicatorFormMixin(ResponsibleUnitFormMixin):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hallbar.indicators.models import Indicator
+from hallbar.organisations import content
 from hallbar.organisations.models import Organisation
 
 from .client import KPI_ID, MUNICIPALITY_ID, KoladaClient
@@ -72,6 +73,7 @@ def refresh_catalogue(client: KoladaClient | None = None) -> CatalogueReport:
         state = KoladaState.get()
         state.catalogue_refreshed_at = timezone.now()
         state.save(update_fields=["catalogue_refreshed_at"])
+        content.bump_all()  # the comparison groups are on every organisation's indicator pages
     return report
 
 
@@ -118,6 +120,7 @@ def fetch_values(kpi_ids, codes, years=None, client: KoladaClient | None = None)
             stored = stored.filter(year__in=list(years))
         stored.delete()
         KpiValue.objects.bulk_create(rows.values(), batch_size=BATCH)
+        content.bump_all()  # peers' values are on other organisations' indicator pages
     return len(rows)
 
 

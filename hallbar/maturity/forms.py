@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallbar.actions.forms import members_of
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .matrix import Matrix
 from .models import Assessment
@@ -18,9 +18,7 @@ class AssessmentForm(ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = unit_label
-        self.fields["unit"].empty_label = _("– the whole organisation –")
+        setup_unit_field(self.fields["unit"], units)
         self.fields["assessed_by"].queryset = members_of(organisation)
         self.fields["assessed_by"].empty_label = _("– nobody named –")
         self.fields["assessed_by"].label_from_instance = lambda user: f"{user.full_name or user.email} ({user.email})"

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, UnitChoiceMixin, members_of
+from hallbar.actions.forms import DATE_WIDGET, members_of
 from hallbar.actions.models import Action
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .models import MANUAL_ORIGINS, MAX_WHYS, Nonconformity, Origin, Severity, Stage
 
@@ -14,7 +14,7 @@ def _person_label(user) -> str:
     return f"{user.full_name or user.email} ({user.email})"
 
 
-class NonconformityForm(UnitChoiceMixin, ModelForm):
+class NonconformityForm(ModelForm):
     """Registering (origin: complaint, incident or other) and editing a nonconformity's details."""
 
     class Meta:
@@ -50,7 +50,7 @@ class NonconformityForm(UnitChoiceMixin, ModelForm):
         owner.queryset = members_of(organisation)
         owner.empty_label = _("– nobody yet –")
         owner.label_from_instance = _person_label
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
 class AnalysisForm(ModelForm):
@@ -95,7 +95,7 @@ class TransitionForm(Form):
         self._describe()
 
 
-class CorrectiveActionForm(UnitChoiceMixin, ModelForm):
+class CorrectiveActionForm(ModelForm):
     """A corrective action: an action with the nonconformity as its reason."""
 
     class Meta:
@@ -111,7 +111,7 @@ class CorrectiveActionForm(UnitChoiceMixin, ModelForm):
         person.queryset = members_of(nonconformity.organisation)
         person.empty_label = _("– nobody yet –")
         person.label_from_instance = _person_label
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
 class NonconformityFilterForm(Form):

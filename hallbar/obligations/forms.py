@@ -2,12 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, UnitChoiceMixin, grouped, members_of
+from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, grouped, members_of
 from hallbar.aspects.models import Aspect
 from hallbar.context.models import InterestedParty
 from hallbar.documents.forms import FileInput, file_help
 from hallbar.documents.uploads import validate_upload
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .models import Evaluation, Obligation
 from .queries import NOT_EVALUATED
@@ -26,7 +26,7 @@ class WebAddressField(forms.URLField):
         super().__init__(assume_scheme="https", **kwargs)
 
 
-class ObligationForm(UnitChoiceMixin, ModelForm):
+class ObligationForm(ModelForm):
     class Meta:
         model = Obligation
         fields = [
@@ -51,7 +51,7 @@ class ObligationForm(UnitChoiceMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         fields = self.fields
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
         fields["responsible_person"].queryset = members_of(organisation)
         fields["responsible_person"].empty_label = _("– nobody yet –")
         fields["responsible_person"].label_from_instance = person_label
@@ -130,8 +130,9 @@ class ObligationFilterForm(Form):
     def __init__(self, *args, units, **kwargs):
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
+        self.units = {str(unit.pk): unit for unit in units}
         self.fields["kind"].choices = [("", _("All kinds")), *Obligation.Kind.choices]
-        self.fields["unit"].choices = [("", _("All units")), *[(str(unit.pk), unit_label(unit)) for unit in units]]
+        self.fields["unit"].choices = [("", _("All units")), *[(pk, unit_label(u)) for pk, u in self.units.items()]]
         self.fields["last_result"].choices = [
             ("", _("All results")),
             *Result.choices,
@@ -139,14 +140,13 @@ class ObligationFilterForm(Form):
         ]
         self.fields["status"].choices = [("", _("All statuses")), *Status.choices]
 
-    def filters(self, units) -> dict:
+    def filters(self) -> dict:
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        by_id = {str(unit.pk): unit for unit in units}
         return {
             "kind": data.get("kind") or None,
-            "unit": by_id.get(data.get("unit")),
+            "unit": self.units.get(data.get("unit")),
             "last_result": data.get("last_result") or None,
             "status": data.get("status") or None,
             "overdue": data.get("overdue", False),

@@ -205,3 +205,19 @@ class OrganisationUnit(models.Model):
 
     def is_within(self, other: "OrganisationUnit") -> bool:
         return self.path.startswith(other.path)
+
+
+class ContentVersion(models.Model):
+    """A counter per organisation, raised whenever anything its pages show may have changed.
+
+    The cached page fragments (``organisations.content``) and the portal's cached public pages have it
+    in their keys, so raising it retires every cached part of the organisation at once. Only ever
+    changed with ``UPDATE … SET number = number + 1`` (never saved from a form), so a stale instance
+    can never write an old number back.
+    """
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="content_version")
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.number}"

@@ -17,11 +17,12 @@ def unique_slug(name: str) -> str:
 
 
 def municipality_organisation_name(municipality: Municipality) -> str:
-    """The usual name of a municipality as an organisation: 'Linköpings kommun', 'Borås kommun'."""
+    """The usual name of a municipality as an organisation: 'Linköpings kommun', 'Borås kommun', 'Motala kommun'
+    (no genitive s after s, x, z or a vowel)."""
     if municipality.code == "0980":
         return "Region Gotland"
     name = municipality.name
-    genitive = name if name[-1].lower() in "sxz" else f"{name}s"
+    genitive = name if name[-1].lower() in "sxzaeiouyåäö" else f"{name}s"
     return f"{genitive} kommun"
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hallbar.core.i18n import localized
 from hallbar.frameworks.models import FrameworkItem, Library
 from hallbar.indicators.models import Indicator
-from hallbar.web.forms import ModelForm, unit_label
+from hallbar.web.forms import ModelForm, setup_unit_field
 
 from .models import FocusArea, Goal, Plan, Target
 
@@ -63,9 +63,7 @@ class PlanForm(ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["responsible_unit"].queryset = units
-        self.fields["responsible_unit"].label_from_instance = unit_label
-        self.fields["responsible_unit"].empty_label = _("– the whole organisation –")
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
 class FocusAreaForm(ModelForm):
@@ -88,9 +86,7 @@ class GoalForm(FrameworkItemsMixin, ModelForm):
         self.instance.plan = plan
         self.fields["focus_area"].queryset = FocusArea.objects.filter(plan=plan).order_by("order", "pk")
         self.fields["focus_area"].empty_label = _("– no focus area –")
-        self.fields["responsible_unit"].queryset = units
-        self.fields["responsible_unit"].label_from_instance = unit_label
-        self.fields["responsible_unit"].empty_label = _("– the whole organisation –")
+        setup_unit_field(self.fields["responsible_unit"], units)
         self.setup_framework_items()
 
 

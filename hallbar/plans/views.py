@@ -1,6 +1,7 @@
 """Plans, focus areas, goals and targets: thin views on the scoped mixins."""
 
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -145,8 +146,9 @@ class GoalDetailView(ScopedObjectMixin, DetailView):
         return super().get_queryset().select_related("plan", "focus_area", "responsible_unit").prefetch_related(ITEMS)
 
     def get_context_data(self, **kwargs):
-        page = goal_page(self.object)
-        return super().get_context_data(**page, can_change=self.scope.has(Permission.CHANGE, self.object), **kwargs)
+        # Read and computed only when the page's cached fragments are not there (see the template).
+        page = SimpleLazyObject(lambda: goal_page(self.object))
+        return super().get_context_data(page=page, can_change=self.scope.has(Permission.CHANGE, self.object), **kwargs)
 
 
 class GoalCreateView(ChildCreateMixin, CreateView):

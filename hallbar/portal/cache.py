@@ -1,29 +1,24 @@
 """The public pages' cache: whole responses, keyed by organisation, content version, language and path.
 
-Raising the organisation's ``ContentVersion`` (``services.bump``, called by ``signals``) makes every
+Raising the organisation's content version (``organisations.content.bump``, called by ``signals``) makes every
 key of the organisation new at once; old entries are never read again and expire after
-``HALLBAR_PORTAL_CACHE_SECONDS`` (default 15 minutes, also the longest a change that bypassed every
-signal can stay invisible). Only successful GET answers are stored.
+``HALLBAR_CONTENT_CACHE_SECONDS`` (``organisations.content.timeout``: default 15 minutes, also the
+longest a change that bypassed every signal can stay invisible). Only successful GET answers are stored.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-CACHE_SECONDS = 15 * 60
+from hallbar.organisations.content import timeout, version
+
 PREFIX = "portal-page"
 
 
-def timeout() -> int:
-    return int(getattr(settings, "HALLBAR_PORTAL_CACHE_SECONDS", CACHE_SECONDS))
-
-
 def key(organisation, request) -> str:
-    version = getattr(getattr(organisation, "portal_version", None), "number", 0)
     # The path only: public pages take no parameters, so ``?anything`` neither bypasses nor floods the cache.
     # The host is in the key because the page's canonical address is built from it.
-    return f"{PREFIX}:{organisation.pk}:{version}:{get_language()}:{request.get_host()}:{request.path}"
+    return f"{PREFIX}:{organisation.pk}:{version(organisation)}:{get_language()}:{request.get_host()}:{request.path}"
 
 
 def cached_response(organisation, request, build) -> HttpResponse:

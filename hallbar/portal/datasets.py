@@ -1,23 +1,28 @@
-"""The open-data files of published records: indicator values, goal/target status, action progress.
+"""The open-data files of published records: indicator values, goal/target status, action progress, the
+climate figures and adopted climate budgets.
 
 Each dataset is a list of columns (a stable machine name and a translated heading) and rows of plain
 values, built from the same read models as the public pages (``queries``). ``as_csv`` writes UTF-8
 with a byte-order mark, ``;`` between fields and a decimal comma (so spreadsheet programs in Swedish
 open it as it is); ``as_json`` writes the same rows under the dataset's title, publisher and licence.
+
+The climate figures are one long table, one number a row: ``measure`` says what the number is —
+``emissions`` (per sector and year, and ``emissions_total``), ``trend`` and ``reduction_path`` (per year),
+and the carbon budget's ``budget``, ``emitted``, ``remaining_budget``, ``needed_annual_reduction`` and
+``budget_runs_out`` (with its ``date``) — and ``source`` names the release or the preset it comes from.
 """
 
-import csv
-import io
 import json
-import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from hallbar.actions.models import ActionPlan
+from hallbar.climate.models import ClimateBudget
+from hallbar.imports.exports import csv_cell, csv_lines
 from hallbar.indicators.calculations import Status
 from hallbar.indicators.models import Indicator
+from hallbar.organisations.models import Organisation
 from hallbar.plans.models import Goal
 
 from . import queries
@@ -40,7 +45,13 @@ class Dataset:
 
 
 def dataset_for(organisation, obj) -> Dataset:
-    builder = {Indicator: indicator_values, Goal: target_status, ActionPlan: action_progress}[type(obj)]
+    builder = {
+        Indicator: indicator_values,
+        Goal: target_status,
+        ActionPlan: action_progress,
+        Organisation: climate_figures,
+        ClimateBudget: budget_ceilings,
+    }[type(obj)]
     return builder(organisation, obj)
 
 
@@ -54,6 +65,13 @@ def description_of(obj) -> str:
         Indicator: _("Values of the indicator “%(title)s” for the whole organisation, by period."),
         Goal: _("The targets of the goal “%(title)s” with their status computed from the indicator values."),
         ActionPlan: _("The actions of the action plan “%(title)s” with their status and progress."),
+        Organisation: _(
+            "Territorial greenhouse-gas emissions of the area of %(title)s by sector and year (SMHI, Nationella "
+            "emissionsdatabasen), and its carbon budget: trend, reduction path, remaining budget and when it runs out."
+        ),
+        ClimateBudget: _(
+            "The yearly emission ceilings of the adopted climate budget “%(title)s”, with trend and reductions."
+        ),
     }
     return texts[type(obj)] % {"title": obj}
 
@@ -149,38 +167,107 @@ def action_progress(organisation, action_plan: ActionPlan) -> Dataset:
     return Dataset(title_of(action_plan), description_of(action_plan), columns, rows)
 
 
+BUDGET_UNIT = "t CO2"  # the carbon budget is of carbon dioxide, whatever unit the release's series have
+
+
+def climate_figures(organisation, _organisation) -> Dataset:
+    overview = queries.climate(organisation)["overview"]
+    columns = [
+        ("area", _("area")),
+        ("measure", _("measure")),
+        ("sector", _("sector")),
+        ("year", _("year")),
+        ("value", _("value")),
+        ("unit", _("unit of measurement")),
+        ("date", _("date")),
+        ("source", _("source")),
+    ]
+    rows: list[dict] = []
+    if overview is None:
+        return Dataset(title_of(organisation), description_of(organisation), columns, rows)
+
+    def add(measure, year, value, unit, source, sector=None, day=None):
+        rows.append(
+            {
+                "area": overview.area.name,
+                "measure": measure,
+                "sector": sector,
+                "year": year,
+                "value": value,
+                "unit": unit,
+                "date": day.isoformat() if day else None,
+                "source": source,
+            }
+        )
+
+    history = overview.history
+    if history is not None:
+        release = history.release
+        for label, values in history.by_sector:
+            for year, value in zip(history.years, values, strict=True):
+                if value is not None:
+                    add("emissions", year, value, release.unit, release.name, sector=label)
+        for year, value in zip(history.years, history.total, strict=True):
+            if value is not None:
+                add("emissions_total", year, value, release.unit, release.name)
+    status = overview.status
+    if status is not None:
+        method, unit = status.method, status.method.release.unit
+        source = _("%(method)s; release %(release)s") % {"method": method, "release": method.release.name}
+        for measure, values in (("trend", status.trend), ("reduction_path", status.path)):
+            for year, value in zip(status.chart_years, values, strict=True):
+                if value is not None:
+                    add(measure, year, value, unit, source)
+        add("budget", status.start_year, status.budget_t, BUDGET_UNIT, source)
+        add("emitted", status.current_year, status.emitted_t, unit, source)
+        add("remaining_budget", status.current_year, status.remaining_t, BUDGET_UNIT, source)
+        add("needed_annual_reduction", status.current_year, status.annual_reduction_percent, "%", source)
+        runs_out = status.runs_out
+        add("budget_runs_out", runs_out.year if runs_out else None, None, None, source, day=runs_out)
+    return Dataset(title_of(organisation), description_of(organisation), columns, rows)
+
+
+def budget_ceilings(organisation, budget: ClimateBudget) -> Dataset:
+    page = queries.climate_budget(budget)
+    figures = page.figures
+    columns = [
+        ("budget", _("climate budget")),
+        ("year", _("year")),
+        ("ceiling", _("ceiling")),
+        ("trend", _("trend")),
+        ("needed_reduction", _("needed reduction")),
+        ("planned_reduction", _("planned reduction")),
+        ("remaining_gap", _("remaining gap")),
+        ("unit", _("unit of measurement")),
+        ("method", _("carbon-budget method")),
+        ("release", _("release")),
+    ]
+    rows = [
+        {
+            "budget": budget.title,
+            "year": row.year,
+            "ceiling": row.ceiling_t,
+            "trend": row.trend_t,
+            "needed_reduction": row.needed_t,
+            "planned_reduction": row.planned_t,
+            "remaining_gap": row.gap_t,
+            "unit": figures.unit,
+            "method": figures.method,
+            "release": figures.method_release,
+        }
+        for row in page.year_sums
+    ]
+    return Dataset(title_of(budget), description_of(budget), columns, rows)
+
+
 # --- Files --------------------------------------------------------------------------------------------
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # text a spreadsheet would run as a formula
-
-
-def _cell(value) -> str:
-    """A CSV cell: decimal comma, no float noise (0,3 not 0,30000000000000004), no exponent, and text that
-    could start a formula (titles may come from citizens' proposals) prefixed with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return ""
-        text = format(value, ".15g")  # 15 significant digits: what the value holds, without float noise
-        if "e" in text:
-            text = format(Decimal(text), "f")
-        return text.replace(".", ",")
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def as_csv(dataset: Dataset) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([key for key, _heading in dataset.columns])
-    for row in dataset.rows:
-        writer.writerow([_cell(row.get(key)) for key, _heading in dataset.columns])
-    return out.getvalue()
+    """The shared CSV writer (``imports.exports``), with a decimal comma and 1/0 for yes/no in every language."""
+    header = [key for key, _heading in dataset.columns]
+    cells = ([csv_cell(row.get(key), ",", ("0", "1")) for key, _heading in dataset.columns] for row in dataset.rows)
+    return "".join(csv_lines(header, cells))
 
 
 def as_json(dataset: Dataset, *, organisation, licence, url: str) -> str:

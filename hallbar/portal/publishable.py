@@ -3,9 +3,13 @@
 Public addresses: ``/<kind prefix>/<organisation slug>/<segment>/<pk>-<slugified title>/``, the kind
 prefix by the organisation's kind (``kommun``, ``region``, ``lansstyrelse``, ``bolag``, ``org``).
 The number decides which record is shown; a changed title or kind only redirects to the new address.
+
+The climate figures are the one kind without a number: publishing the organisation itself publishes
+its climate status at ``/<kind prefix>/<organisation slug>/klimat/`` (its emissions and carbon budget,
+read for its municipality or county). A climate budget may only be published once adopted.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.urls import reverse
@@ -13,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hallbar.actions.models import ActionPlan
+from hallbar.climate.models import ClimateBudget
 from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import Organisation
 from hallbar.plans.models import Goal, Plan
@@ -58,6 +63,13 @@ class Kind:
     name: str
     plural: str
     dataset_title: str  # "%(title)s" filled with the record's title
+    per_record: bool = True  # False: one page per organisation, its address without number and title
+    public_filter: dict = field(default_factory=dict)  # only records matching it may be published and shown
+    refusal: str = ""  # why a record outside ``public_filter`` cannot be published
+    internal_url_name: str = ""  # the internal page, when the record has no ``get_absolute_url``
+
+    def may_publish(self, obj) -> bool:
+        return not self.public_filter or type(obj)._default_manager.filter(pk=obj.pk, **self.public_filter).exists()
 
 
 KINDS = {
@@ -84,6 +96,28 @@ KINDS = {
             _("action plan"),
             _("action plans"),
             _("Action progress: %(title)s"),
+        ),
+        Kind(
+            "organisations.organisation",
+            Organisation,
+            "portal:climate",
+            "portal:climate-data",
+            _("climate figures"),
+            _("climate figures"),
+            _("Climate figures: %(title)s"),
+            per_record=False,
+            internal_url_name="climate:status",
+        ),
+        Kind(
+            "climate.climatebudget",
+            ClimateBudget,
+            "portal:climate-budget",
+            "portal:climate-budget-data",
+            _("climate budget"),
+            _("adopted climate budgets"),
+            _("Climate budget: %(title)s"),
+            public_filter={"status": ClimateBudget.Status.ADOPTED},
+            refusal=_("Only an adopted climate budget can be published; a draft can still change."),
         ),
     )
 }
@@ -112,9 +146,11 @@ def address(organisation: Organisation) -> dict:
 
 def public_url(obj, organisation: Organisation) -> str:
     kind = kind_of(obj)
-    return reverse(kind.url_name, kwargs={**address(organisation), "pk": obj.pk, "slug": title_slug(obj)})
+    record = {"pk": obj.pk, "slug": title_slug(obj)} if kind.per_record else {}
+    return reverse(kind.url_name, kwargs={**address(organisation), **record})
 
 
 def data_url(obj, organisation: Organisation, data_format: str) -> str:
     kind = kind_of(obj)
-    return reverse(kind.data_url_name, kwargs={**address(organisation), "pk": obj.pk, "format": data_format})
+    record = {"pk": obj.pk} if kind.per_record else {}
+    return reverse(kind.data_url_name, kwargs={**address(organisation), **record, "format": data_format})

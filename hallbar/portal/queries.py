@@ -1,6 +1,7 @@
 """Read models of the public portal. Every page is built from the same read models the internal pages
 use (``plans.queries.plan_tree``/``goal_page``, ``indicators.queries.values_table``/``assess_targets``,
-``actions.queries.listed``/``flag``); this module only adds *what is published* and narrows to it.
+``actions.queries.listed``/``flag``, ``climate.status.overview``, ``climate.budget_queries.budget_page``);
+this module only adds *what is published* and narrows to it.
 """
 
 import dataclasses
@@ -13,6 +14,10 @@ from django.shortcuts import get_object_or_404
 
 from hallbar.actions import queries as action_queries
 from hallbar.actions.models import Action, ActionPlan
+from hallbar.climate import budget_queries
+from hallbar.climate import queries as climate_queries
+from hallbar.climate import status as climate_status
+from hallbar.climate.models import ClimateBudget, EmissionRelease
 from hallbar.indicators.charts import indicator_chart
 from hallbar.indicators.models import Indicator, IndicatorValue
 from hallbar.indicators.periods import yearly_series
@@ -30,7 +35,7 @@ def public_organisation(slug: str) -> Organisation:
     One query."""
     organisation = (
         Organisation.objects.filter(slug=slug, is_active=True, portal_settings__is_enabled=True)
-        .select_related("portal_settings", "portal_version")
+        .select_related("portal_settings", "content_version")
         .first()
     )
     if organisation is None:
@@ -56,7 +61,7 @@ def published(organisation: Organisation, kind: Kind):
     ids = Publication.objects.filter(
         organisation=organisation, content_type=ContentType.objects.get_for_model(kind.model)
     ).values("object_id")
-    return kind.model._default_manager.filter(pk__in=ids, **{lookup: organisation})
+    return kind.model._default_manager.filter(pk__in=ids, **{lookup: organisation.pk}, **kind.public_filter)
 
 
 def published_object(organisation: Organisation, model, pk: int):
@@ -84,7 +89,14 @@ def home(organisation: Organisation) -> dict:
         "action_plans": list(
             published(organisation, KINDS["actions.actionplan"]).order_by("-valid_from_year", "title")
         ),
+        "climate": published(organisation, KINDS["organisations.organisation"]).exists(),
+        "climate_budgets": climate_budgets(organisation),
     }
+
+
+def climate_budgets(organisation: Organisation) -> list[ClimateBudget]:
+    """The published (so adopted) climate budgets, newest budget year first."""
+    return list(published(organisation, KINDS["climate.climatebudget"]).order_by("-budget_year", "title"))
 
 
 def hide_unpublished_projections(targets, published_indicators: set[int]) -> None:
@@ -168,13 +180,28 @@ def action_plan(organisation: Organisation, action_plan: ActionPlan) -> dict:
     }
 
 
+def climate(organisation: Organisation) -> dict:
+    """The climate status page's figures (``climate.status.overview``: the emission history of the
+    current territorial release and the budget status under the organisation's preset), without the
+    internal page's comparison and consumption blocks; plus the published climate budgets."""
+    return {
+        "overview": climate_status.overview(organisation, climate_status.municipalities()),
+        "budgets": climate_budgets(organisation),
+    }
+
+
+def climate_budget(budget: ClimateBudget) -> budget_queries.BudgetPage:
+    """An adopted budget's page as the internal page reads it (its figures frozen at adoption)."""
+    return budget_queries.budget_page(budget)
+
+
 # --- When the data last changed (for the catalogue) ---------------------------------------------------
 
 
 def modified_dates(organisation: Organisation) -> dict[tuple[type, int], object]:
     """(model, pk) → when the data of each published dataset last changed: the newest of its values
-    (indicators; the indicators of a goal's targets), of its actions' progress (action plans), and of
-    its publication. Four queries."""
+    (indicators; the indicators of a goal's targets), of its actions' progress (action plans), of the
+    current territorial release (the climate figures), and of its publication. Five queries."""
     publications = Publication.objects.filter(organisation=organisation).select_related("content_type")
     modified = {}
     for publication in publications:
@@ -198,6 +225,10 @@ def modified_dates(organisation: Organisation) -> dict[tuple[type, int], object]
     )
     for action_plan_id, newest in progress:
         modified[(ActionPlan, action_plan_id)] = _latest(modified.get((ActionPlan, action_plan_id)), newest)
+    if organisation.pk in ids[Organisation]:
+        release = climate_queries.current_release(EmissionRelease.Kind.TERRITORIAL)
+        key = (Organisation, organisation.pk)
+        modified[key] = _latest(modified.get(key), release.loaded_at if release else None)
     return modified
 
 

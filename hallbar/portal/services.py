@@ -1,14 +1,12 @@
-"""Every write of the portal: publishing and unpublishing records, the portal settings, and raising the
-organisation's content version (which retires its cached public pages, see ``cache.py``)."""
+"""Every write of the portal: publishing and unpublishing records and the portal settings (the content
+version that retires cached public pages is ``organisations.content.bump``, see ``cache.py``)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
 
 from hallbar.accounts.scoping import organisation_id_of
-from hallbar.organisations.models import Organisation
 
-from .models import ContentVersion, PortalSettings, Publication
+from .models import PortalSettings, Publication
 
 
 def settings_for(organisation) -> PortalSettings:
@@ -54,12 +52,3 @@ def forget(obj) -> None:
     content_type = ContentType.objects.get_for_model(type(obj))
     for publication in Publication.objects.filter(content_type=content_type, object_id=obj.pk):
         publication.delete()
-
-
-def bump(organisation_id: int | None) -> None:
-    """Raise the organisation's content version: every cached public page of it is retired."""
-    if organisation_id is None:
-        return
-    updated = ContentVersion.objects.filter(organisation_id=organisation_id).update(number=F("number") + 1)
-    if not updated and Organisation.objects.filter(pk=organisation_id).exists():
-        ContentVersion.objects.get_or_create(organisation_id=organisation_id, defaults={"number": 1})

@@ -20,6 +20,8 @@ urlpatterns = [
     path(PUBLIC + "mal/<int:pk>-<slug:slug>/", public.GoalView.as_view(), name="goal"),
     path(PUBLIC + "indikatorer/<int:pk>-<slug:slug>/", public.IndicatorView.as_view(), name="indicator"),
     path(PUBLIC + "atgarder/<int:pk>-<slug:slug>/", public.ActionPlanView.as_view(), name="action-plan"),
+    path(PUBLIC + "klimat/", public.ClimateView.as_view(), name="climate"),
+    path(PUBLIC + "klimat/budget/<int:pk>-<slug:slug>/", public.ClimateBudgetView.as_view(), name="climate-budget"),
     path(PUBLIC + "tillganglighet/", public.AccessibilityView.as_view(), name="accessibility"),
     path(PUBLIC + "data/katalog.jsonld", data.CatalogueView.as_view(), name="catalogue"),
     path(PUBLIC + "data/mal/<int:pk>.<data_format:format>", data.GoalDataView.as_view(), name="goal-data"),
@@ -32,5 +34,11 @@ urlpatterns = [
         PUBLIC + "data/atgarder/<int:pk>.<data_format:format>",
         data.ActionPlanDataView.as_view(),
         name="action-plan-data",
+    ),
+    path(PUBLIC + "data/klimat.<data_format:format>", data.ClimateDataView.as_view(), name="climate-data"),
+    path(
+        PUBLIC + "data/klimat/budget/<int:pk>.<data_format:format>",
+        data.ClimateBudgetDataView.as_view(),
+        name="climate-budget-data",
     ),
 ]

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, UnitChoiceMixin
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.actions.forms import DATE_WIDGET
+from hallbar.web.forms import Form, ModelForm, setup_unit_field, unit_label
 
 from .models import ContractCheck, ContractedSupplier, CpvCode, Criterion, Procurement
 
@@ -43,7 +43,7 @@ class CpvCodesField(forms.CharField):
         return [found[code] for code in digits]
 
 
-class ProcurementForm(UnitChoiceMixin, ModelForm):
+class ProcurementForm(ModelForm):
     cpv_codes = CpvCodesField(
         label=_("CPV codes"),
         help_text=_("Eight digits each, separated by commas. Search the CPV list to find a code."),
@@ -77,8 +77,7 @@ class ProcurementForm(UnitChoiceMixin, ModelForm):
     def __init__(self, *args, organisation, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.setup_unit(units)
-        self.fields["responsible_unit"].empty_label = _("– the whole organisation –")
+        setup_unit_field(self.fields["responsible_unit"], units)
         chosen = list(self.instance.criteria.values_list("pk", flat=True)) if self.instance.pk else []
         criteria = self.fields["criteria"]
         criteria.queryset = Criterion.objects.filter(in_library=True) | Criterion.objects.filter(pk__in=chosen)

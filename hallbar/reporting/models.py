@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hallbar.indicators.periods import Frequency, period_label, valid_periods
+from hallbar.indicators.periods import Frequency, Period, period_label, valid_periods
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
 
@@ -69,19 +69,13 @@ class ReportingRound(models.Model):
         if self.frequency and self.period not in valid_periods(self.frequency):
             raise ValidationError({"period": _("Choose a period that exists for this kind of period.")})
 
-    def period_for(self, frequency: str) -> int | None:
-        """The period number an indicator of ``frequency`` reports in this round, or None.
+    @property
+    def covers(self) -> Period:
+        return Period(self.year, self.frequency, self.period)
 
-        A yearly indicator reports its value (perhaps preliminary) for the round's year. A sub-year
-        indicator reports the last of its periods that has ended when the round's period ends: a T2
-        round (January–August) asks a quarterly indicator for Q2 and a monthly one for August; a Q1
-        round asks a tertial indicator for nothing (None), since no tertial has ended.
-        """
-        if frequency == Frequency.YEARLY:
-            return 0
-        periods = len(valid_periods(frequency))
-        last_month = 12 if self.period == 0 else self.period * 12 // len(valid_periods(self.frequency))
-        return last_month * periods // 12 or None
+    def period_for(self, frequency: str) -> int | None:
+        """The period number an indicator of ``frequency`` reports in this round (:meth:`Period.reported_by`)."""
+        return self.covers.reported_by(frequency)
 
 
 class UnitReport(models.Model):

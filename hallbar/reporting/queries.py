@@ -2,7 +2,7 @@
 
 A unit reports on the actions and on the whole-organisation values of the indicators that it, or a
 unit below it, is responsible for, for the period the round asks each indicator for
-(:meth:`ReportingRound.period_for`).
+(:meth:`ReportingRound.period_for`, read by ``indicators.queries.period_values``).
 """
 
 from collections import Counter
@@ -13,28 +13,16 @@ from django.db.models import Count, Q
 from hallbar.actions.models import Action
 from hallbar.actions.queries import latest_updates
 from hallbar.core.numbers import measure
-from hallbar.indicators.models import Indicator, IndicatorValue
-from hallbar.indicators.periods import period_label
+from hallbar.indicators.models import Indicator
+from hallbar.indicators.queries import PeriodValue, period_values
 
 from .models import ReportingRound, UnitReport
 
 
 @dataclass
-class IndicatorLine:
-    indicator: Indicator
-    year: int
-    period: int
-    value: IndicatorValue | None = None
-
-    @property
-    def period_label(self) -> str:
-        return period_label(self.year, self.period, self.indicator.frequency)
-
-
-@dataclass
 class ReportContent:
     actions: list[Action] = field(default_factory=list)
-    indicators: list[IndicatorLine] = field(default_factory=list)
+    indicators: list[PeriodValue] = field(default_factory=list)
 
 
 def report_content(report: UnitReport) -> ReportContent:
@@ -49,18 +37,8 @@ def report_content(report: UnitReport) -> ReportContent:
     updates = latest_updates(actions)
     for action in actions:
         action.latest_update = updates.get(action.pk)
-    lines = []
-    indicators = Indicator.objects.filter(responsible_unit__path__startswith=report.unit.path)
-    for indicator in indicators.order_by("title", "pk"):
-        period = round_.period_for(indicator.frequency)
-        if period is not None:
-            lines.append(IndicatorLine(indicator, round_.year, period))
-    values = IndicatorValue.objects.filter(
-        indicator__in=[line.indicator for line in lines], unit__isnull=True, year=round_.year
-    )
-    by_key = {(value.indicator_id, value.period): value for value in values}
-    for line in lines:
-        line.value = by_key.get((line.indicator.pk, line.period))
+    indicators = Indicator.objects.filter(responsible_unit__path__startswith=report.unit.path).order_by("title", "pk")
+    lines = [line for line in period_values(indicators, round_.covers) if line.period is not None]
     return ReportContent(actions=actions, indicators=lines)
 
 

@@ -9,8 +9,15 @@ Where each section comes from:
 
 * summary: the plan's goals and targets (``plans.queries.plan_tree``) and its action plans' actions;
 * goal status: ``plan_tree`` (target status by ``indicators.queries.assess_targets``) with the values up
-  to the end of the report's year;
-* indicators: ``indicators.charts.indicator_chart`` for each indicator measuring a target of the plan;
+  to the end of the report's period, and each target's value for that period;
+* indicators: ``indicators.charts.indicator_chart`` for each indicator measuring a target of the plan.
+
+Periods: a report covers a year or one of its tertials (an ``indicators.periods.Period``). Each indicator
+shows its value for the period it reports in it, as reporting rounds ask for it (``Period.reported_by``:
+a yearly indicator its year, a quarterly one in T2 its Q2), and a missing value is said so, never replaced.
+The trends and statuses use yearly values up to the end of the report's period
+(``organisation_series(until=…)``): for the report's own year, the latest period that had ended stands
+for the year, as the target-status method says (``indicators.periods.yearly_series``);
 * actions: the actions of the plan's action plans (``actions.queries.listed``/``flag``) and their progress
   updates in the period (``progress_between``);
 * climate: ``climate.status`` (SMHI's territorial emissions and the budget status of the chosen preset);
@@ -36,7 +43,8 @@ from hallbar.core import numbers
 from hallbar.indicators.calculations import Status
 from hallbar.indicators.charts import indicator_chart
 from hallbar.indicators.models import Indicator
-from hallbar.indicators.queries import assess_targets, organisation_series
+from hallbar.indicators.periods import Frequency, Period
+from hallbar.indicators.queries import assess_targets, organisation_series, period_values
 from hallbar.indicators.templatetags.indicators import STATUS_DISPLAY
 from hallbar.plans.queries import plan_tree, status_counts
 from hallbar.portal import queries as portal_queries
@@ -77,6 +85,7 @@ class _Reader:
         self.public = report.audience == Report.Audience.PUBLIC
         self.scope = Scope(user, self.organisation)
         self.start, self.end = period_bounds(report.year, report.tertial)
+        self.covered = Period(report.year, Frequency.TERTIAL, report.tertial) if report.tertial else Period(report.year)
         self.published = portal_queries.published_ids(self.organisation) if self.public else None
         plan = report.plan
         if self.public and plan.pk not in self.published[type(plan)]:
@@ -91,10 +100,8 @@ class _Reader:
         if self.public:
             indicator_ids &= self.published[Indicator]
         self.indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=indicator_ids).order_by("title", "pk")}
-        self.series = {
-            pk: {year: value for year, value in values.items() if year <= report.year}
-            for pk, values in organisation_series(indicator_ids).items()
-        }
+        self.series = organisation_series(indicator_ids, until=self.covered)
+        self.period_values = {line.indicator.pk: line for line in period_values(self.indicators.values(), self.covered)}
         shown = [target for target in self.targets if target.indicator_id in self.indicators]
         assessments = assess_targets(shown, self.series)
         for target in self.targets:
@@ -128,27 +135,36 @@ class _Reader:
     def goals_section(self) -> list[dict]:
         if not self.goals:
             return [{"type": "paragraph", "text": _("The plan has no goals to report.")}]
-        headers = [_("Goal"), _("Target"), _("Baseline"), _("Target value"), _("Latest value"), _("Status")]
-        rows = []
+        headers = [_("Goal"), _("Target"), _("Baseline"), _("Target value"), _("Value for the period"), _("Period")]
+        headers.append(_("Status"))
+        rows, missing = [], {}
         for goal in self.goals:
             targets = list(goal.targets.all()) or [None]
             for target in targets:
                 if target is None:
-                    rows.append([goal.title, _("No targets"), None, None, None, ""])
+                    rows.append([goal.title, _("No targets"), None, None, None, "", ""])
                     continue
-                series = self.series.get(target.indicator_id, {}) if target.indicator_id in self.indicators else {}
-                latest = max(series) if series else None
+                line = self.period_values.get(target.indicator_id)
+                if line is not None and line.value is None:
+                    missing[line.indicator.pk] = line
                 rows.append(
                     [
                         goal.title,
                         target.title,
                         f"{numbers.measure(target.baseline_value)} ({target.baseline_year})",
                         f"{numbers.measure(target.target_value)} ({target.target_year})",
-                        series[latest] if latest is not None else None,
+                        line.value.value if line and line.value else None,
+                        line.period_label if line else "",
                         _status_text(target.assessment.status) if target.assessment else _("Not measured"),
                     ]
                 )
-        return [{"type": "table", "title": _("Goal status"), "headers": headers, "rows": rows}]
+        blocks = [{"type": "table", "title": _("Goal status"), "headers": headers, "rows": rows}]
+        if missing:
+            names = ", ".join(f"{line.indicator.title} ({line.period_label})" for line in missing.values())
+            blocks.append(
+                {"type": "paragraph", "text": _("No value for the report's period: %(names)s.") % {"names": names}}
+            )
+        return blocks
 
     def indicators_section(self) -> list[dict]:
         blocks = []
@@ -162,6 +178,11 @@ class _Reader:
                 )
                 continue
             blocks.append({"type": "chart", "chart": charts.from_spec(spec)})
+            line = self.period_values[pk]
+            if line.value is None:
+                blocks.append(
+                    {"type": "paragraph", "text": _("No value for %(period)s.") % {"period": line.period_label}}
+                )
         return blocks or [{"type": "paragraph", "text": _("No indicator measures the plan's targets.")}]
 
     def actions_section(self) -> list[dict]:

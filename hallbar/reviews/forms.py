@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, UnitChoiceMixin, members_of
+from hallbar.actions.forms import DATE_WIDGET, members_of
 from hallbar.actions.models import Action
-from hallbar.web.forms import Form, ModelForm
+from hallbar.web.forms import Form, ModelForm, setup_unit_field
 
 from . import calculations, queries
 from .models import Decision, ManagementReview, Status
@@ -120,7 +120,7 @@ class DecisionForm(ModelForm):
         self.instance.review = review
 
 
-class ReviewActionForm(UnitChoiceMixin, ModelForm):
+class ReviewActionForm(ModelForm):
     """A new action decided at the review (the action's other details are edited on its own page)."""
 
     class Meta:
@@ -135,7 +135,7 @@ class ReviewActionForm(UnitChoiceMixin, ModelForm):
         contact.queryset = members_of(organisation)
         contact.empty_label = _("– nobody yet –")
         contact.label_from_instance = lambda user: f"{user.full_name or user.email} ({user.email})"
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
 
 
 class ReviewFilterForm(Form):

@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, UnitChoiceMixin, members_of
+from hallbar.actions.forms import DATE_WIDGET, MULTIPLE_HELP, members_of
 from hallbar.organisations.models import OrganisationUnit
-from hallbar.web.forms import Form, ModelForm, unit_label
+from hallbar.web.forms import Form, ModelForm, setup_unit_field
 
 from . import calculations, defaults
 from .models import Level, Risk, RiskMatrix
@@ -20,7 +20,7 @@ SCALE_FIELDS = {
 }
 
 
-class RiskForm(UnitChoiceMixin, ModelForm):
+class RiskForm(ModelForm):
     """Create or edit a risk or opportunity; likelihood and consequence are chosen on the
     organisation's scales, in its words."""
 
@@ -54,7 +54,7 @@ class RiskForm(UnitChoiceMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         fields = self.fields
-        self.setup_unit(units)
+        setup_unit_field(self.fields["responsible_unit"], units)
         fields["owner"].queryset = members_of(organisation)
         fields["owner"].empty_label = _("– nobody yet –")
         fields["owner"].label_from_instance = lambda user: f"{user.full_name or user.email} ({user.email})"
@@ -107,9 +107,8 @@ class RiskFilterForm(Form):
         fields["kind"].choices = [("", _("Risks and opportunities")), *Risk.Kind.choices]
         fields["status"].choices = [("", _("All statuses")), (NOT_CLOSED, _("Open or treated")), *Risk.Status.choices]
         fields["category"].choices = [("", _("All categories")), *Risk.Category.choices]
-        fields["unit"].queryset = OrganisationUnit.objects.filter(organisation=organisation).order_by("path")
-        fields["unit"].label_from_instance = unit_label
-        fields["unit"].empty_label = _("All units")
+        units = OrganisationUnit.objects.filter(organisation=organisation).order_by("path")
+        setup_unit_field(fields["unit"], units, empty_label=_("All units"))
         fields["level"].choices = [("", _("All levels")), *Level.choices]
         fields["likelihood"].choices = [("", _("All")), *matrix.choices("likelihood")]
         fields["consequence"].choices = [("", _("All")), *matrix.choices("consequence")]

@@ -200,6 +200,12 @@ HALLBAR_DIALOGUE_MIN_FILL_SECONDS = env_int("HALLBAR_DIALOGUE_MIN_FILL_SECONDS",
 # X-Forwarded-For as the outermost of them wrote it (0: REMOTE_ADDR is the visitor). Used by rate limits.
 HALLBAR_TRUSTED_PROXIES = env_int("HALLBAR_TRUSTED_PROXIES", 0)
 
+# The cache of page fragments and public pages (hallbar.organisations.content, hallbar.portal.cache). Keys
+# hold the organisation's content version, kept in the database, so each process's own memory cache
+# stays correct. Seconds an entry lives (0: nothing is cached).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+HALLBAR_CONTENT_CACHE_SECONDS = env_int("HALLBAR_CONTENT_CACHE_SECONDS", 15 * 60)
+
 # Security headers that hold everywhere; production.py adds HTTPS-only settings.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from hallbar.accounts.scoping import Scope
+from hallbar.accounts.middleware import member_of
 from hallbar.organisations.models import OrganisationUnit
 
 from . import navigation
@@ -29,7 +29,7 @@ def shell(request):
         "languages": settings.LANGUAGES,
         "menu": navigation.menu_for(request),
         "active_organisation": request.organisation,
-        "my_organisations": Scope(request.user).organisations().order_by("name"),
+        "my_organisations": member_of(request.user).order_by("name"),
         "focus_unit": focus,
         "focus_choices": choices,
     }

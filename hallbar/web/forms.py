@@ -1,6 +1,7 @@
 """A form base that ties help texts and errors to their inputs for screen readers."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class AccessibleFormMixin:
@@ -54,6 +55,19 @@ def https_formfield(model_field, **kwargs):
 def unit_label(unit) -> str:
     """A unit in a select, indented by its depth in the tree."""
     return f"{'— ' * unit.depth}{unit.name}"
+
+
+WHOLE_ORGANISATION = gettext_lazy("– the whole organisation –")
+
+
+def setup_unit_field(field, units, empty_label=WHOLE_ORGANISATION) -> None:
+    """A unit select offering ``units`` as an indented tree; the empty choice is ``empty_label``.
+
+    For a responsible unit, ``units`` are those the user may make responsible (the view's
+    :func:`hallbar.web.mixins.units_for`: the units they may change, plus the current one)."""
+    field.queryset = units
+    field.label_from_instance = unit_label
+    field.empty_label = empty_label
 
 
 def add_errors(form, error) -> None:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from hallbar.accounts.roles import Permission
@@ -60,20 +61,59 @@ class ScopedObjectMixin(ScopedQuerysetMixin):
 
 
 class GuardedDeleteMixin:
-    """Delete through :func:`guarded_delete`; a refusal goes back with the message naming dependents."""
+    """Delete through ``delete_object``: :func:`guarded_delete`, or an app's service that applies its own
+    rules first. A refusal (:class:`DeletionRefused`, or a service's ValidationError) goes back to
+    ``get_refused_url()`` with its message, naming what depends on the object."""
+
+    delete_object = staticmethod(guarded_delete)
 
     def form_valid(self, form):
         self.object = self.get_object()
         try:
-            guarded_delete(self.object)
+            self.delete_object(self.object)
         except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return HttpResponseRedirect(self.get_refused_url())
+            return self.refuse(refusal.message)
+        except ValidationError as refusal:
+            return self.refuse(" ".join(refusal.messages))
         messages.success(self.request, _("%(object)s was deleted.") % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 
+    def refuse(self, message: str):
+        messages.error(self.request, message)
+        return HttpResponseRedirect(self.get_refused_url())
+
     def get_refused_url(self) -> str:
         return self.object.get_absolute_url()
+
+
+class FilteredListMixin:
+    """A list narrowed by a GET filter form (every field optional, a bad value is ignored).
+
+    ``filter_form_class`` is built from the query string (unbound without one) with
+    ``get_filter_form_kwargs()`` (a page with default filters overrides ``get_filter_data``); ``get_queryset``
+    applies ``self.filters()``, the form's ``filters()``.
+    The template gets the form as ``filter_form``; the pagination and export links keep the query
+    string (``web/includes/pagination.html``, ``imports/includes/export_links.html``), so the export
+    holds the same rows as the filtered page.
+    """
+
+    filter_form_class = None
+
+    def get_filter_form_kwargs(self) -> dict:
+        return {}
+
+    def get_filter_data(self):
+        return self.request.GET or None
+
+    @cached_property
+    def filter_form(self):
+        return self.filter_form_class(self.get_filter_data(), **self.get_filter_form_kwargs())
+
+    def filters(self):
+        return self.filter_form.filters()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
 class FormPageMixin:
@@ -171,11 +211,17 @@ def units_for(view, current=None):
     return OrganisationUnit.objects.filter(condition).order_by("path")
 
 
+def organisation_units(view, active_only=False):
+    """The units of the active organisation in tree order, for the filters (only the active ones if asked)."""
+    units = OrganisationUnit.objects.filter(organisation=view.organisation)
+    return (units.filter(is_active=True) if active_only else units).order_by("path")
+
+
 def may_create(view) -> bool:
     """Whether the user may create something in at least one unit, or for the whole organisation."""
     organisation_id = view.organisation.pk
-    return view.scope.changeable_units(organisation_id).exists() or view.scope.has(
-        Permission.CHANGE, organisation_id=organisation_id
+    return view.scope.has(Permission.CHANGE, organisation_id=organisation_id) or (
+        view.scope.changeable_units(organisation_id).exists()
     )
 
 

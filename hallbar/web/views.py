@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -24,7 +25,8 @@ class DashboardView(OrganisationRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["overview"] = organisation_overview(self.organisation)
-        context["follow_up"] = follow_up(self.scope)
+        # Read only when the cached fragment (per user and unit focus: it follows the scope) is not there.
+        context["follow_up"] = SimpleLazyObject(lambda: follow_up(self.scope))
         context["recent_changes"] = recent_changes(self.scope, limit=8)
         context["my_memberships"] = self.scope.filter(Membership.objects.select_related("unit")).filter(
             user=self.request.user, is_active=True

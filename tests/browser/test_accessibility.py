@@ -45,7 +45,7 @@ from tests.networks.factories import network_for, shared_indicator_for
 from tests.nonconformities.factories import nonconformity_for
 from tests.obligations.factories import obligation_for
 from tests.plans.factories import plan_tree_for
-from tests.portal.factories import portal_on, published
+from tests.portal.factories import adopted_budget_for, climate_published, portal_on, published
 from tests.procurement.factories import check_for, procurement_for, supplier_for
 from tests.reporting.factories import report_for, round_for
 from tests.reports.factories import version_for as report_version_for
@@ -114,6 +114,8 @@ FILE_DOWNLOADS = {
     "portal:goal-data",
     "portal:indicator-data",
     "portal:action-plan-data",
+    "portal:climate-data",
+    "portal:climate-budget-data",
     "climate:budget-export",  # XLSX and PDF
     "overview:summary-pdf",
     "reports:version-file",  # PDF, DOCX and XLSX
@@ -232,6 +234,8 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("portal:goal", "pk"): lambda o: published(plan_tree_for(o.unit.organisation, o.unit).goals.first()).pk,
     ("portal:indicator", "pk"): lambda o: published(indicator_for(o.unit.organisation, o.unit)).pk,
     ("portal:action-plan", "pk"): lambda o: published(action_for(o.unit.organisation, o.unit).action_plan).pk,
+    ("portal:climate", "organisation"): lambda o: portal_on(climate_published(o.unit.organisation)).slug,
+    ("portal:climate-budget", "pk"): lambda o: adopted_budget_for(o.unit.organisation, o.unit).pk,
     ("dialog/", "pk"): lambda o: contribution_for(o.unit.organisation, o.unit).pk,
     ("dialog/mal/", "pk"): lambda o: published_goal(o.unit.organisation).pk,
     ("networks/", "pk"): lambda o: shared_indicator_for(o.unit.organisation, o.unit).membership.network_id,

@@ -52,6 +52,25 @@ def test_a_valid_ledger_is_stored_as_totals(world_a, org):
     assert supplier.name == "Chark AB" and supplier.kg_co2e == pytest.approx(meat.kg_co2e)
 
 
+def test_keys_written_differently_are_summed_together(world_a, org):
+    """Lines are summed per key as written and the keys cleaned up per group: spaces, case and the
+    supplier number's form do not split a total, and a quantity unit without a quantity counts as none."""
+    unit = world_a.unit
+    job = import_ledger(
+        org,
+        ledger_csv(
+            f"2024-01-10;{unit.name};7211;556000-0002;Chark AB;100,25;;litres",
+            f"2024-01-11; {unit.name.upper()} ; 7211 ;5560000002; Chark AB ;0,75;;",
+            f"2024-01-12;{unit.name};7211;16 5560000002;;-1;;",
+        ),
+    )
+    assert job.status == LedgerImport.Status.DONE, job.errors
+    total = LedgerAggregate.objects.get(ledger_import=job)
+    assert (total.account, total.quantity_unit, total.row_count, str(total.amount_sek)) == ("7211", "", 3, "100.00")
+    supplier = SupplierAggregate.objects.get(ledger_import=job)
+    assert (supplier.org_number, supplier.name, supplier.row_count) == ("556000-0002", "Chark AB", 3)
+
+
 def test_a_quantity_in_the_activity_unit_is_preferred(world_a, org):
     job = import_ledger(org, ledger_csv(f"2024-01-10;{world_a.unit.name};7511;5560000001;Bensin AB;10000;800;litres"))
     fuel = LedgerAggregate.objects.get(ledger_import=job)

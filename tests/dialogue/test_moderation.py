@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from hallbar.actions.models import Action
 from hallbar.dialogue import services
 from hallbar.dialogue.models import Contribution
-from hallbar.portal.models import ContentVersion
+from hallbar.organisations.models import ContentVersion
 
 from .factories import contribution_for, published_goal
 

@@ -224,3 +224,12 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_the_visitor(rf):
     assert spam.visitor_address(request) == "203.0.113.5"
     with override_settings(HALLBAR_TRUSTED_PROXIES=0):
         assert spam.visitor_address(request) == "127.0.0.1"
+
+
+def test_the_form_page_has_the_portal_shell_with_the_licence_statement(world_a, client):
+    goal = published_goal(world_a.organisation)
+    body = client.get(submit_url(goal)).content.decode()
+    assert "Open data under Creative Commons Attribution 4.0 International (CC BY 4.0)." in body
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in body
+    assert "Accessibility statement" in body and "Open data catalogue" in body
+    assert f'<link rel="canonical" href="http://testserver{public_url(goal, world_a.organisation)}">' in body

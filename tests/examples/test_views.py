@@ -4,7 +4,6 @@ edit, withdraw, files; who may do what."""
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -191,15 +190,30 @@ def test_files_of_withdrawn_examples_are_not_served(login, world_a, world_b):
     assert login(world_a.user("reader")).get(attachment.get_absolute_url()).status_code == 404
 
 
-def test_the_origin_include_links_a_copied_action_back(world_a, world_b):
+def test_the_action_page_links_a_copied_action_back(login, world_a, world_b):
     example = example_for(world_b.organisation, world_b.unit)
     action = services.copy_to_plan(example, organisation=world_a.organisation, title="Kopia")
-    html = render_to_string("examples/includes/origin.html", {"action": action})
-    assert f'<a href="{example.get_absolute_url()}">Laddplatser vid kommunens förskolor</a> of B kommun' in html
+    client = login(world_a.user("reader"))
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert f'<a href="{example.get_absolute_url()}">Laddplatser vid kommunens förskolor</a> of B kommun' in page
     services.withdraw(example)
-    html = render_to_string("examples/includes/origin.html", {"action": action})
-    assert "“Laddplatser vid kommunens förskolor” of B kommun (since withdrawn)" in html
-    assert render_to_string("examples/includes/origin.html", {"action": action_for(world_a.organisation)}).strip() == ""
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "“Laddplatser vid kommunens förskolor” of B kommun (since withdrawn)" in page
+    assert "good example" not in client.get(action_for(world_a.organisation).get_absolute_url()).content.decode()
+
+
+def test_the_actions_app_does_not_know_the_examples_app():
+    """The origin reaches the action page through ``actions.panels``, registered by the examples app."""
+    import re
+    from pathlib import Path
+
+    import hallbar.actions
+
+    root = Path(hallbar.actions.__file__).parent
+    sources = [path for path in root.rglob("*") if path.suffix in {".py", ".html"}]
+    mentions = re.compile(r"hallbar\.examples|import examples|examples[/:]")  # modules, templates, URL names
+    assert sources
+    assert not [str(path) for path in sources if mentions.search(path.read_text(encoding="utf-8"))]
 
 
 def test_the_library_page_reads_a_fixed_number_of_queries(login, world_a, world_b, places):

@@ -225,7 +225,7 @@ def test_the_goal_page_charts_each_indicator_with_target_path_and_trend(world_a,
     client.cookies["hallbar_language"] = "en"
     response = client.get(target.goal.get_absolute_url())
     assert response.status_code == 200
-    (chart,) = response.context["charts"]
+    (chart,) = response.context["page"]["charts"]
     assert chart.x_labels == tuple(str(year) for year in range(2019, 2031))
     labels = [series.label for series in chart.series]
     assert labels == ["Measured", "Target path", "Trend"]

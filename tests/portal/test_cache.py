@@ -4,8 +4,8 @@ import pytest
 
 from hallbar.actions import services as action_services
 from hallbar.indicators.models import IndicatorValue
+from hallbar.organisations.models import ContentVersion
 from hallbar.portal import services
-from hallbar.portal.models import ContentVersion
 from hallbar.portal.publishable import home_url, public_url
 from tests.actions.factories import action_for
 from tests.indicators.factories import indicator_for

@@ -142,9 +142,12 @@ def test_catalogue_modified_date_follows_the_newest_value(world_a, client):
 
 
 def test_csv_cells_have_no_float_noise_and_no_formulas():
-    from hallbar.portal.datasets import _cell
+    from functools import partial
 
-    cells = [_cell(v) for v in (0.1 + 0.2, 1e-05, 4.5, 1.0, float("nan"), -2.5)]
-    assert cells == ["0,3", "0,00001", "4,5", "1", "", "-2,5"]
+    from hallbar.imports.exports import csv_cell
+
+    _cell = partial(csv_cell, decimal_separator=",", booleans=("0", "1"))  # as the open data writes them
+    cells = [_cell(v) for v in (0.1 + 0.2, 1e-05, 4.5, 1.0, float("nan"), -2.5, True, False)]
+    assert cells == ["0,3", "0,00001", "4,5", "1", "", "-2,5", "1", "0"]
     assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'  # titles may come from citizens
     assert _cell("Cykelstråk") == "Cykelstråk"

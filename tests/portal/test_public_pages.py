@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from hallbar.actions.models import Action
+from hallbar.organisations import content
 from hallbar.organisations.models import Organisation
 from hallbar.portal import services
 from hallbar.portal.models import PortalSettings
@@ -33,7 +34,7 @@ def test_a_closed_portal_answers_not_found_everywhere(world_a, client):
     portal_on(organisation)
     page(client, public_url(goal, organisation))
     PortalSettings.objects.filter(organisation=organisation).update(is_enabled=False)
-    services.bump(organisation.pk)
+    content.bump(organisation.pk)
     page(client, public_url(goal, organisation), 404)
     page(client, "/kommun/no-such-organisation/", 404)
 
@@ -140,7 +141,7 @@ def test_goal_page_has_targets_status_chart_with_table_and_downloads(world_a, cl
 def test_indicator_page_has_values_table_chart_and_no_comments(world_a, client):
     indicator = published(indicator_for(world_a.organisation))
     indicator.values.filter(year=2023).update(comment="Intern anteckning om beräkningen")
-    services.bump(world_a.organisation.pk)
+    content.bump(world_a.organisation.pk)
     body = page(client, public_url(indicator, world_a.organisation))
     assert "Values for the whole organisation" in body
     for year, value in [("2019", "4.5"), ("2023", "3.6")]:
@@ -178,7 +179,7 @@ def test_accessibility_statement(world_a, client):
     assert "Date of the assessment" in body
 
 
-@override_settings(HALLBAR_PORTAL_CACHE_SECONDS=0)
+@override_settings(HALLBAR_CONTENT_CACHE_SECONDS=0)
 def test_a_page_reads_a_fixed_number_of_queries(world_a, client, django_assert_max_num_queries):
     action = action_for(world_a.organisation)
     action_plan = published(action.action_plan)

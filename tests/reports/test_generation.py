@@ -202,3 +202,53 @@ def test_a_replaced_logo_is_removed_only_once_the_save_has_committed(
     with django_capture_on_commit_callbacks(execute=True):
         services.save_report(report, remove_logo=True)
     assert not report.logo
+
+
+def _tertial_report(organisation, unit, values):
+    """A T2 2026 report whose goal has a second target measured per tertial with ``values``."""
+    from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+    from tests.plans.factories import TargetFactory
+
+    report = report_for(organisation, unit, year=2026, tertial=2, sections=["goals", "indicators"])
+    indicator = IndicatorFactory(organisation=organisation, title="Besök per tertial", frequency="tertial")
+    TargetFactory(goal=report.plan.goals.get(), title="Fler besök", indicator=indicator)
+    for year, period, value in values:
+        IndicatorValueFactory(indicator=indicator, year=year, period=period, value=value)
+    return report
+
+
+def _sections(report) -> dict[str, list[dict]]:
+    from hallbar.reports.content import assemble
+
+    content = assemble(report, coordinator_of(report.organisation))
+    return {section["key"]: section["blocks"] for section in content["sections"]}
+
+
+def _measured(blocks, title: str) -> dict[str, float]:
+    chart = next(block["chart"] for block in blocks if block["type"] == "chart" and block["chart"]["title"] == title)
+    measured = next(series for series in chart["series"] if series["kind"] == "measured")
+    return {label: value for label, value in zip(chart["x_labels"], measured["values"], strict=True) if value}
+
+
+def test_a_tertial_report_uses_the_values_of_its_period_not_later_ones(world_a):
+    values = [(2025, 1, 10), (2025, 2, 11), (2025, 3, 12), (2026, 1, 20), (2026, 2, 21), (2026, 3, 99)]
+    sections = _sections(_tertial_report(world_a.organisation, world_a.unit, values))
+
+    table = sections["goals"][0]
+    row = next(row for row in table["rows"] if row[1] == "Fler besök")
+    assert row[4:6] == [21, "T2 2026"]  # the tertial's value, not T3's
+    assert sections["goals"][1]["text"] == "No value for the report's period: Utsläpp per invånare (2026)."
+    assert _measured(sections["indicators"], "Besök per tertial") == {"2025": 12, "2026": 21}
+
+
+def test_a_tertial_report_says_when_its_period_has_no_value(world_a):
+    values = [(2025, 3, 12), (2026, 1, 20), (2026, 3, 99)]
+    sections = _sections(_tertial_report(world_a.organisation, world_a.unit, values))
+
+    row = next(row for row in sections["goals"][0]["rows"] if row[1] == "Fler besök")
+    assert row[4:6] == [None, "T2 2026"]
+    note = sections["goals"][1]["text"]
+    assert note.startswith("No value for the report's period: ") and "Besök per tertial (T2 2026)" in note
+    assert {"type": "paragraph", "text": "No value for T2 2026."} in sections["indicators"]
+    # the trend stands on the latest period that had ended (T1), as the target-status method says; never on T3
+    assert _measured(sections["indicators"], "Besök per tertial") == {"2025": 12, "2026": 20}

@@ -99,7 +99,8 @@ def test_reference_lists_are_complete(db):
 
 
 @pytest.mark.parametrize(
-    ("code", "expected"), [("0580", "Linköpings kommun"), ("1490", "Borås kommun"), ("0980", "Region Gotland")]
+    ("code", "expected"),
+    [("0580", "Linköpings kommun"), ("1490", "Borås kommun"), ("0583", "Motala kommun"), ("0980", "Region Gotland")],
 )
 def test_municipality_organisation_names(db, code, expected):
     assert municipality_organisation_name(Municipality.objects.get(code=code)) == expected

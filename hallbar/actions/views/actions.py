@@ -8,6 +8,7 @@ from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
@@ -20,23 +21,26 @@ from .. import queries, services
 from ..exports import ACTION_COLUMNS
 from ..forms import ActionFilterForm, ActionForm, ProgressUpdateForm
 from ..models import Action, ActionPlan
+from ..panels import panels_for
 from ..rules import is_open
 
 PAGE_SIZE = 50
 
 
-class ActionListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ActionListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "actions/action_list.html"
     context_object_name = "actions"
     paginate_by = PAGE_SIZE
     export_filename = "actions"
     export_title = gettext_lazy("Actions")
     export_columns = ACTION_COLUMNS
+    filter_form_class = ActionFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"action_plans": self.scope.filter(ActionPlan.objects.all()).only("title")}
 
     def get_queryset(self):
-        self.action_plans = list(self.scope.filter(ActionPlan.objects.all()).only("title"))
-        self.filter_form = ActionFilterForm(self.request.GET or None, action_plans=self.action_plans)
-        return queries.action_list(self.scope, **self.filter_form.filters(self.action_plans))
+        return queries.action_list(self.scope, **self.filters())
 
     def get_export_rows(self):
         """Every action the filters select (all pages), flagged overdue and stale as on the page."""
@@ -47,7 +51,6 @@ class ActionListView(ExportMixin, OrganisationRequiredMixin, ListView):
         settings = queries.follow_up_settings(self.organisation)
         context["actions"] = context["object_list"] = queries.flag(context["object_list"], settings)
         context.update(
-            filter_form=self.filter_form,
             settings=settings,
             can_create=may_create(self),
             can_manage_follow_up=self.scope.has(Permission.MANAGE_FOLLOW_UP, organisation_id=self.organisation.pk),
@@ -92,6 +95,7 @@ class ActionDetailView(ScopedObjectMixin, DetailView):
             can_change=self.scope.has(Permission.CHANGE, self.object),
             can_post=can_post,
             progress_form=ProgressUpdateForm(action=self.object, author=self.request.user) if can_post else None,
+            panels=panels_for(self.request, self.object),
         )
         return context
 

@@ -19,22 +19,23 @@ from .. import queries, services
 from ..exports import ACTIVITY_COLUMNS
 from ..forms import ActivityFilterForm, ActivityForm
 from ..models import Activity, Aspect
-from .common import UnitFormMixin, organisation_units
+from .common import UnitFiltersMixin, UnitFormMixin
 
 
-class ActivityListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ActivityListView(ExportMixin, UnitFiltersMixin, OrganisationRequiredMixin, ListView):
     template_name = "aspects/activity_list.html"
     context_object_name = "activities"
     export_filename = "activities"
     export_title = gettext_lazy("Activities, products and services")
     export_columns = ACTIVITY_COLUMNS
 
+    filter_form_class = ActivityFilterForm
+
     def get_queryset(self):
-        self.filter_form = ActivityFilterForm(self.request.GET or None, units=organisation_units(self))
-        return queries.activity_list(self.scope, **self.filter_form.filters())
+        return queries.activity_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, can_create=may_create(self), **kwargs)
+        return super().get_context_data(can_create=may_create(self), **kwargs)
 
 
 class ActivityDetailView(ScopedObjectMixin, DetailView):

@@ -1,8 +1,7 @@
 """Building blocks shared by the aspects pages."""
 
 from hallbar.accounts.roles import Permission
-from hallbar.organisations.models import OrganisationUnit
-from hallbar.web.mixins import ResponsibleUnitFormMixin, units_for
+from hallbar.web.mixins import FilteredListMixin, ResponsibleUnitFormMixin, organisation_units, units_for
 
 
 class UnitFormMixin(ResponsibleUnitFormMixin):
@@ -15,9 +14,11 @@ class UnitFormMixin(ResponsibleUnitFormMixin):
         return {**super().get_form_kwargs(), "units": units_for(self, current)}
 
 
-def organisation_units(view):
-    """The units of the active organisation, for the filters."""
-    return OrganisationUnit.objects.filter(organisation=view.organisation).order_by("path")
+class UnitFiltersMixin(FilteredListMixin):
+    """:class:`FilteredListMixin` for the aspects' filter forms, which all offer the organisation's units."""
+
+    def get_filter_form_kwargs(self):
+        return {"units": organisation_units(self)}
 
 
 def can_manage(view) -> bool:

@@ -9,7 +9,7 @@ from hallbar.web.mixins import OrganisationRequiredMixin, may_create
 from .. import queries
 from ..exports import ASPECT_COLUMNS
 from ..forms import AspectFilterForm
-from .common import can_manage, organisation_units
+from .common import UnitFiltersMixin, can_manage
 
 PAGE_SIZE = 50
 
@@ -27,7 +27,7 @@ class OverviewView(OrganisationRequiredMixin, TemplateView):
         )
 
 
-class RegisterView(ExportMixin, OrganisationRequiredMixin, ListView):
+class RegisterView(ExportMixin, UnitFiltersMixin, OrganisationRequiredMixin, ListView):
     template_name = "aspects/register.html"
     context_object_name = "aspects"
     paginate_by = PAGE_SIZE
@@ -35,9 +35,10 @@ class RegisterView(ExportMixin, OrganisationRequiredMixin, ListView):
     export_title = gettext_lazy("Sustainability aspects")
     export_columns = ASPECT_COLUMNS
 
+    filter_form_class = AspectFilterForm
+
     def get_queryset(self):
-        self.filter_form = AspectFilterForm(self.request.GET or None, units=organisation_units(self))
-        return queries.register(self.scope, **self.filter_form.filters())
+        return queries.register(self.scope, **self.filters())
 
     def get_export_rows(self):
         return queries.assess(self.get_queryset())
@@ -46,7 +47,6 @@ class RegisterView(ExportMixin, OrganisationRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["aspects"] = context["object_list"] = queries.assess(context["object_list"])
         context.update(
-            filter_form=self.filter_form,
             settings=queries.aspect_settings(self.organisation),
             review=queries.review_status(self.organisation),
         )

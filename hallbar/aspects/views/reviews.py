@@ -11,25 +11,25 @@ from .. import queries, services
 from ..exports import REVIEW_COLUMNS
 from ..forms import ReviewForm, UnitFilterForm
 from ..models import AspectReview
-from .common import UnitFormMixin, organisation_units
+from .common import UnitFiltersMixin, UnitFormMixin
 
 
-class ReviewListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ReviewListView(ExportMixin, UnitFiltersMixin, OrganisationRequiredMixin, ListView):
     template_name = "aspects/review_list.html"
     context_object_name = "reviews"
     export_filename = "aspect-reviews"
     export_title = gettext_lazy("Reviews of the aspects register")
     export_columns = REVIEW_COLUMNS
 
+    filter_form_class = UnitFilterForm
+
     def get_queryset(self):
-        self.filter_form = UnitFilterForm(self.request.GET or None, units=organisation_units(self))
         reviews = queries.review_list(self.scope)
-        unit = self.filter_form.filters().get("unit")
+        unit = self.filters().get("unit")
         return reviews.filter(unit__path__startswith=unit.path) if unit is not None else reviews
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form,
             review=queries.review_status(self.organisation),
             can_create=may_create(self),
             **kwargs,

@@ -1,19 +1,15 @@
 """The significance settings (method, threshold, review interval) and the criteria, for coordinators."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from hallbar.accounts.roles import Permission
-from hallbar.core.deletion import DeletionRefused
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
     FormPageMixin,
+    GuardedDeleteMixin,
     OrganisationRequiredMixin,
     ScopedObjectMixin,
 )
@@ -73,20 +69,14 @@ class CriterionUpdateView(EditPageMixin, CriterionFormMixin, ScopedObjectMixin, 
         return str(SETTINGS_URL)
 
 
-class CriterionDeleteView(ScopedObjectMixin, DeleteView):
+class CriterionDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
     """Refused, with the reason, for a criterion used in scorings or the last active one."""
 
     model = SignificanceCriterion
     object_permission = Permission.MANAGE_FOLLOW_UP
     template_name = "aspects/criterion_confirm_delete.html"
+    delete_object = staticmethod(services.delete_criterion)
+    success_url = reverse_lazy("aspects:settings")
 
-    def form_valid(self, form):
-        try:
-            services.delete_criterion(self.object)
-        except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-        else:
-            messages.success(self.request, _("%(object)s was deleted.") % {"object": self.object})
-        return HttpResponseRedirect(reverse("aspects:settings"))
+    def get_refused_url(self) -> str:
+        return self.success_url

@@ -33,7 +33,4 @@ class RuleCheckedDeleteMixin(GuardedDeleteMixin):
     def form_valid(self, form):
         self.object = self.get_object()
         refusal = services.deletion_refusal(self.object)
-        if refusal:
-            messages.error(self.request, refusal)
-            return HttpResponseRedirect(self.get_refused_url())
-        return super().form_valid(form)
+        return self.refuse(refusal) if refusal else super().form_valid(form)

@@ -9,6 +9,7 @@ from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
+    FilteredListMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
@@ -21,20 +22,22 @@ from ..forms import ProgrammeFilterForm, ProgrammeForm
 from ..models import AuditProgramme
 
 
-class ProgrammeListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ProgrammeListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "audits/programme_list.html"
     context_object_name = "programmes"
     export_filename = "audit-programmes"
     export_title = gettext_lazy("Audit programmes")
     export_columns = PROGRAMME_COLUMNS
+    filter_form_class = ProgrammeFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"years": queries.programme_years(self.scope)}
 
     def get_queryset(self):
-        self.filter_form = ProgrammeFilterForm(self.request.GET or None, years=queries.programme_years(self.scope))
-        return queries.programme_list(self.scope, **self.filter_form.filters())
+        return queries.programme_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form,
             can_create=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
             **kwargs,
         )

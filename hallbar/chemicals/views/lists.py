@@ -16,6 +16,7 @@ from hallbar.imports.reading import UnreadableFile
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
+    FilteredListMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
@@ -34,7 +35,7 @@ def search(queryset, text: str):
     return queryset.filter(Q(name__icontains=text) | Q(cas_number__icontains=text) | Q(ec_number__icontains=text))
 
 
-class CandidateListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class CandidateListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "chemicals/candidate_list.html"
     context_object_name = "substances"
     paginate_by = 100
@@ -42,8 +43,9 @@ class CandidateListView(ExportMixin, OrganisationRequiredMixin, ListView):
     export_title = gettext_lazy("EU Candidate List")
     export_columns = SUBSTANCE_COLUMNS
 
+    filter_form_class = CandidateListFilterForm
+
     def get_queryset(self):
-        self.filter_form = CandidateListFilterForm(self.request.GET or None)
         valid = self.filter_form.is_valid()
         chosen = self.filter_form.cleaned_data.get("version") if valid else None
         self.substance_list = chosen or queries.current_candidate_list()
@@ -54,7 +56,6 @@ class CandidateListView(ExportMixin, OrganisationRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form,
             substance_list=self.substance_list,
             completeness=queries.completeness(self.substance_list),
             may_load=self.request.user.is_superuser,
@@ -113,20 +114,21 @@ class CandidateListUploadView(OperatorRequiredMixin, FormPageMixin, FormView):
 # Phase-out list ---------------------------------------------------------------------------------------
 
 
-class PhaseOutListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class PhaseOutListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "chemicals/phase_out_list.html"
     context_object_name = "substances"
     export_filename = "phase-out-list"
     export_title = gettext_lazy("Phase-out list")
     export_columns = PHASE_OUT_COLUMNS
 
+    filter_form_class = SearchFilterForm
+
     def get_queryset(self):
-        self.filter_form = SearchFilterForm(self.request.GET or None)
         return search(self.scope.filter(PhaseOutSubstance.objects.all()), self.filter_form.search())
 
     def get_context_data(self, **kwargs):
         may_change = self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk)
-        return super().get_context_data(filter_form=self.filter_form, may_change=may_change, **kwargs)
+        return super().get_context_data(may_change=may_change, **kwargs)
 
 
 class PhaseOutFormMixin(ChangeCheckMixin, FormPageMixin):

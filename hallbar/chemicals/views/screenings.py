@@ -1,9 +1,7 @@
 """Screening: the overview per unit, the screenings, one screening's results, its phase-out plan and
 the form that adds an action to it."""
 
-from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -11,15 +9,16 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView, ListView, TemplateView
 
 from hallbar.accounts.roles import Permission
-from hallbar.core.deletion import DeletionRefused
 from hallbar.imports.exports import ExportMixin
-from hallbar.organisations.models import OrganisationUnit
 from hallbar.web.mixins import (
     ChangeCheckMixin,
+    FilteredListMixin,
     FormPageMixin,
+    GuardedDeleteMixin,
     OrganisationRequiredMixin,
     ScopedObjectMixin,
     may_create,
+    organisation_units,
     units_for,
 )
 
@@ -44,17 +43,19 @@ class IndexView(OrganisationRequiredMixin, TemplateView):
         )
 
 
-class ScreeningListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ScreeningListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "chemicals/screening_list.html"
     context_object_name = "screenings"
     paginate_by = 50
     export_filename = "chemical-screenings"
     export_title = gettext_lazy("Chemical screenings")
     export_columns = SCREENING_COLUMNS
+    filter_form_class = ScreeningFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"units": organisation_units(self)}
 
     def get_queryset(self):
-        units = OrganisationUnit.objects.filter(organisation=self.organisation).order_by("path")
-        self.filter_form = ScreeningFilterForm(self.request.GET or None, units=units)
         screenings = queries.screenings(self.scope)
         if self.filter_form.is_valid():
             unit = self.filter_form.cleaned_data.get("unit")
@@ -66,18 +67,18 @@ class ScreeningListView(ExportMixin, OrganisationRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form,
             may_import=may_create(self),
             import_spec=SPEC_KEY,
             **kwargs,
         )
 
 
-class ScreeningDetailView(ExportMixin, ScopedObjectMixin, DetailView):
+class ScreeningDetailView(ExportMixin, FilteredListMixin, ScopedObjectMixin, DetailView):
     model = Screening
     template_name = "chemicals/screening_detail.html"
     export_title = gettext_lazy("Screening results")
     export_columns = ARTICLE_COLUMNS
+    filter_form_class = ArticleFilterForm
 
     def get_queryset(self):
         return super().get_queryset().select_related("unit", "candidate_list", "screened_by")
@@ -86,7 +87,6 @@ class ScreeningDetailView(ExportMixin, ScopedObjectMixin, DetailView):
         return f"screening-{self.kwargs['pk']}"
 
     def articles(self):
-        self.filter_form = ArticleFilterForm(self.request.GET or None)
         valid = self.filter_form.is_valid()
         flagged = valid and self.filter_form.cleaned_data.get("flagged")
         articles = queries.articles_of(self.screening, flagged_only=flagged)
@@ -104,27 +104,18 @@ class ScreeningDetailView(ExportMixin, ScopedObjectMixin, DetailView):
         self.screening = self.object
         return super().get_context_data(
             articles=self.articles(),
-            filter_form=self.filter_form,
             completeness=queries.completeness(self.object.candidate_list),
             can_change=self.scope.has(Permission.CHANGE, self.object),
             **kwargs,
         )
 
 
-class ScreeningDeleteView(ScopedObjectMixin, DeleteView):
+class ScreeningDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
     model = Screening
     object_permission = Permission.CHANGE
     template_name = "web/confirm_delete.html"
     success_url = reverse_lazy("chemicals:screening-list")
-
-    def form_valid(self, form):
-        try:
-            services.delete_screening(self.object)
-        except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(self.request, _("%(object)s was deleted.") % {"object": self.object})
-        return HttpResponseRedirect(self.success_url)
+    delete_object = staticmethod(services.delete_screening)
 
 
 class PhaseOutPlanView(ScopedObjectMixin, DetailView):

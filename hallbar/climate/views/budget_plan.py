@@ -15,15 +15,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView, View
+from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, UpdateView, View
 
 from hallbar.accounts.roles import Permission
-from hallbar.web.charts import BarChart, LineChart, Series, SeriesKind
 from hallbar.web.forms import add_errors
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
     FormPageMixin,
+    GuardedDeleteMixin,
     OrganisationRequiredMixin,
     ScopedObjectMixin,
     ScopedQuerysetMixin,
@@ -31,7 +31,7 @@ from hallbar.web.mixins import (
     units_for,
 )
 
-from .. import budget_exports, budget_queries, budget_services, queries
+from .. import budget_charts, budget_exports, budget_queries, budget_services, queries
 from ..budget_forms import ClimateBudgetForm, EffectForm, MeasureActionForm, MeasureForm, ResponsibilityForm
 from ..models import ClimateBudget, Measure, SectorResponsibility
 
@@ -140,21 +140,22 @@ class BudgetUpdateView(DraftRequiredMixin, ChangeCheckMixin, EditPageMixin, Obje
         return self.object.get_absolute_url()
 
 
-class BudgetDeleteView(DraftRequiredMixin, ObjectMixin, DetailView):
+class BudgetDeleteView(DraftRequiredMixin, GuardedDeleteMixin, ObjectMixin, DeleteView):
     model = ClimateBudget
     object_permission = MANAGE
     template_name = "web/confirm_delete.html"
+    delete_object = staticmethod(budget_services.delete_budget)
+    success_url = LIST_URL
 
-    def post(self, request, *args, **kwargs):
-        refused = self.refused()
-        if refused:
-            return refused
-        try:
-            budget_services.delete_budget(self.object)
-        except ValidationError as error:
-            return _redirect_with(request, self.object, error)
-        messages.success(request, _("%(object)s was deleted.") % {"object": self.object})
-        return HttpResponseRedirect(LIST_URL)
+
+class BudgetPartDeleteMixin(GuardedDeleteMixin):
+    """Deleting part of a budget through its service: deleted or refused, back to the budget's page."""
+
+    def get_refused_url(self) -> str:
+        return self.budget.get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.budget.get_absolute_url()
 
 
 class BudgetAdoptView(ObjectMixin, View):
@@ -189,55 +190,10 @@ class BudgetDetailView(ScopedObjectMixin, DetailView):
             can_manage=manage and draft,
             can_adopt=manage and draft,
             can_add_measure=draft and may_create(self),
-            wedge_chart=wedge_chart(page) if page.figures.ceilings else None,
-            cost_chart=cost_chart(page) if page.measures else None,
+            wedge_chart=budget_charts.wedge_chart(page) if page.figures.ceilings else None,
+            cost_chart=budget_charts.cost_chart(page) if page.measures else None,
             **kwargs,
         )
-
-
-def _source(page) -> str:
-    return _("Method: %(method)s. Release: %(release)s.") % {
-        "method": page.figures.method,
-        "release": page.figures.method_release,
-    }
-
-
-def wedge_chart(page) -> LineChart:
-    """The trend, the trend minus each measure in turn (the wedges, stacked), and the ceilings."""
-    years, trend = page.figures.years, [page.figures.trend[year] for year in page.figures.years]
-    series = [Series(_("Trend"), trend, SeriesKind.TREND)]
-    remaining = list(trend)
-    for measure, wedge in page.wedges:
-        remaining = [max(value - taken, 0.0) for value, taken in zip(remaining, wedge, strict=True)]
-        series.append(Series(_("After “%(measure)s”") % {"measure": measure.title}, remaining))
-    series.append(Series(_("Ceiling (reduction path)"), [page.figures.ceilings[y] for y in years], SeriesKind.TARGET))
-    return LineChart(
-        title=_("Measures against the reduction path"),
-        unit=page.figures.unit,
-        x_labels=years,
-        series=series,
-        decimals=0,
-        x_title=_("Year"),
-        description=_source(page),
-    )
-
-
-def cost_chart(page) -> BarChart:
-    """The marginal abatement cost curve: cost per tonne from the cheapest measure, with each one's effect."""
-    categories = [
-        _("%(measure)s (%(effect)s t CO2e/year)") % {"measure": measure.title, "effect": f"{step.effect_t:g}"}
-        for measure, step in page.curve
-    ]
-    return BarChart(
-        title=_("Cost per tonne of the measures (marginal abatement cost)"),
-        unit=_("SEK per t CO2e"),
-        categories=categories,
-        series=[Series(_("Cost per tonne"), [step.cost_per_tonne for _measure, step in page.curve])],
-        horizontal=True,
-        decimals=0,
-        category_title=_("Measure"),
-        description=_("Cost per tonne = cost / (effect × lifetime). Sorted from the cheapest tonne."),
-    )
 
 
 class BudgetExportView(ObjectMixin, View):
@@ -280,16 +236,13 @@ class ResponsibilityCreateView(DraftRequiredMixin, FormPageMixin, ObjectMixin, F
         return _redirect_with(self.request, self.budget, success=_("%(object)s was saved.") % {"object": form.instance})
 
 
-class ResponsibilityDeleteView(ObjectMixin, View):
+class ResponsibilityDeleteView(BudgetPartDeleteMixin, ObjectMixin, DeleteView):
+    """Removed with a button on the budget's page (no confirmation page)."""
+
     model = SectorResponsibility
     budget_permission = MANAGE
-
-    def post(self, request, *args, **kwargs):
-        try:
-            budget_services.delete_responsibility(self.object)
-        except ValidationError as error:
-            return _redirect_with(request, self.budget, error)
-        return _redirect_with(request, self.budget, success=_("%(object)s was deleted.") % {"object": self.object})
+    http_method_names = ["post"]
+    delete_object = staticmethod(budget_services.delete_responsibility)
 
 
 # Measures ------------------------------------------------------------------------------------------
@@ -331,20 +284,11 @@ class MeasureUpdateView(MeasureFormMixin, EditPageMixin, ObjectMixin, UpdateView
     object_permission = Permission.CHANGE
 
 
-class MeasureDeleteView(DraftRequiredMixin, ObjectMixin, DetailView):
+class MeasureDeleteView(DraftRequiredMixin, BudgetPartDeleteMixin, ObjectMixin, DeleteView):
     model = Measure
     object_permission = Permission.CHANGE
     template_name = "web/confirm_delete.html"
-
-    def post(self, request, *args, **kwargs):
-        refused = self.refused()
-        if refused:
-            return refused
-        try:
-            budget_services.delete_measure(self.object)
-        except ValidationError as error:
-            return _redirect_with(request, self.budget, error)
-        return _redirect_with(request, self.budget, success=_("%(object)s was deleted.") % {"object": self.object})
+    delete_object = staticmethod(budget_services.delete_measure)
 
 
 class MeasureActionView(DraftRequiredMixin, FormPageMixin, ObjectMixin, FormView):

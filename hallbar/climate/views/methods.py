@@ -8,7 +8,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.text import capfirst
@@ -17,10 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from hallbar.accounts.roles import Permission
-from hallbar.core.deletion import DeletionRefused
 from hallbar.history.models import ChangeRecord
 from hallbar.imports.exports import ExportMixin
-from hallbar.web.mixins import ChangeCheckMixin, FormPageMixin, OrganisationRequiredMixin
+from hallbar.web.mixins import (
+    ChangeCheckMixin,
+    FilteredListMixin,
+    FormPageMixin,
+    GuardedDeleteMixin,
+    OrganisationRequiredMixin,
+)
 
 from .. import queries, services
 from ..exports import RESULT_COLUMNS, result_columns, results_filename
@@ -178,7 +182,7 @@ class MethodUpdateView(MethodFormMixin, MethodsMixin, UpdateView):
         return method_url(self.object)
 
 
-class MethodDeleteView(MethodsMixin, DeleteView):
+class MethodDeleteView(GuardedDeleteMixin, MethodsMixin, DeleteView):
     """Deletes an own preset nothing uses; otherwise goes back with what depends on it."""
 
     template_name = "climate/method_confirm_delete.html"
@@ -192,14 +196,10 @@ class MethodDeleteView(MethodsMixin, DeleteView):
         self.scope.require(MANAGE, method)
         return method
 
-    def form_valid(self, form):
-        try:
-            services.delete_method(self.object)
-        except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return HttpResponseRedirect(method_url(self.object))
-        messages.success(self.request, _("%(object)s was deleted.") % {"object": self.object})
-        return HttpResponseRedirect(self.get_success_url())
+    delete_object = staticmethod(services.delete_method)
+
+    def get_refused_url(self) -> str:
+        return method_url(self.object)
 
 
 class ChooseMethodView(FormPageMixin, OrganisationRequiredMixin, FormView):
@@ -224,16 +224,18 @@ class ChooseMethodView(FormPageMixin, OrganisationRequiredMixin, FormView):
         return super().form_valid(form)
 
 
-class MunicipalityResultsView(ExportMixin, OrganisationRequiredMixin, TemplateView):
+class MunicipalityResultsView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, TemplateView):
     """Every municipality's budget under a preset (the organisation's, or ``?method=``), sortable."""
 
     template_name = "climate/municipalities.html"
     export_title = gettext_lazy("Carbon budgets of all municipalities")
+    filter_form_class = ResultsFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"methods": visible_methods(self.organisation)}
 
     def get_results(self):
         if not hasattr(self, "_results"):
-            methods = visible_methods(self.organisation)
-            self.filter_form = ResultsFilterForm(self.request.GET or None, methods=methods)
             data = {}
             if self.filter_form.is_bound:
                 self.filter_form.is_valid()
@@ -263,7 +265,6 @@ class MunicipalityResultsView(ExportMixin, OrganisationRequiredMixin, TemplateVi
             rows=sorted_rows(results.rows, sort, descending),
             sort=sort,
             descending=descending,
-            filter_form=self.filter_form,
             columns=[(key, column.header) for key, column in zip(SORT_KEYS, RESULT_COLUMNS, strict=False)],
             total_budget=sum(row.budget_t for row in results.rows),
             **kwargs,

@@ -63,6 +63,7 @@ class LedgerImport(models.Model):
 class Method(models.TextChoices):
     SPEND = "spend", _("Spend-based")
     ACTIVITY = "activity", _("Activity-based")
+    PRICE = "price", _("Activity-based, quantity from an average price")
     UNMAPPED = "unmapped", _("Not mapped")
 
 

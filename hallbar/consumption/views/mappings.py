@@ -9,6 +9,7 @@ from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
+    FilteredListMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
@@ -21,18 +22,17 @@ from ..forms import AccountMappingForm, MappingFilterForm
 from ..models import AccountMapping
 
 
-class MappingListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class MappingListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "consumption/mapping_list.html"
     context_object_name = "mappings"
     export_filename = "account-mappings"
     export_title = gettext_lazy("Account mappings")
     export_columns = MAPPING_COLUMNS
+    filter_form_class = MappingFilterForm
 
     def get_queryset(self):
         services.install_default_mappings(self.organisation)
-        self.filter_form = MappingFilterForm(self.request.GET or None)
-        search = self.filter_form.cleaned_data["search"].strip() if self.filter_form.is_valid() else ""
-        return queries.mappings(self.scope, search)
+        return queries.mappings(self.scope, **self.filters())
 
     def own_factors(self):
         return queries.own_factors(self.scope, self.organisation.pk)
@@ -42,7 +42,6 @@ class MappingListView(ExportMixin, OrganisationRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            filter_form=self.filter_form,
             can_change=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
             **kwargs,
         )

@@ -11,43 +11,44 @@ from django.views.generic import ListView, TemplateView, UpdateView
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.organisations.models import OrganisationUnit
-from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin
+from hallbar.web.mixins import FilteredListMixin, FormPageMixin, OrganisationRequiredMixin
 
-from .. import calculations, queries, services
+from .. import conversion, queries, services
 from ..exports import SUPPLIER_COLUMNS, TOTAL_COLUMNS
 from ..forms import ConsumptionSettingsForm, FootprintFilterForm
-from ..models import FactorSet, SupplierAggregate
+from ..models import FactorSet, Method, SupplierAggregate
 from ..tasks import recompute_footprint
 
 
-class FilteredMixin:
-    def get_filters(self) -> queries.Filters:
+class FootprintFiltersMixin(FilteredListMixin):
+    """The year and unit filters of the results pages."""
+
+    filter_form_class = FootprintFilterForm
+
+    def get_filter_form_kwargs(self):
         units = self.scope.filter(OrganisationUnit.objects.all()).order_by("path")
-        self.filter_form = FootprintFilterForm(self.request.GET or None, years=queries.years(self.scope), units=units)
-        if self.filter_form.is_bound and self.filter_form.is_valid():
-            return queries.Filters(
-                year=self.filter_form.cleaned_data["year"], unit=self.filter_form.cleaned_data["unit"]
-            )
-        return queries.Filters()
+        return {"years": queries.years(self.scope), "units": units}
+
+    def filters(self) -> queries.Filters:
+        return queries.Filters(**self.filter_form.filters())
 
 
-class OverviewView(FilteredMixin, OrganisationRequiredMixin, TemplateView):
+class OverviewView(FootprintFiltersMixin, OrganisationRequiredMixin, TemplateView):
     template_name = "consumption/overview.html"
 
     def get_context_data(self, **kwargs):
-        filters = self.get_filters()
+        filters = self.filters()
         settings = services.settings_for(self.organisation)
-        conversion = [
-            {"year": year, "index": calculations.price_index_for(year, settings.price_index)}
-            for year in queries.years(self.scope)
-        ]
+        indexes = [{"year": year, "index": settings.price_index.get(str(year))} for year in queries.years(self.scope)]
+        result = queries.footprint(self.scope, filters)
         return super().get_context_data(
-            filter_form=self.filter_form,
-            result=queries.footprint(self.scope, filters),
+            result=result,
+            methods=[{"label": Method(row["method"]).label, **row} for row in result.by_method],
             coverage=queries.climate_coverage(self.scope, self.organisation.pk, filters),
             unit_chosen=filters.unit is not None,
             settings=settings,
-            conversion=conversion,
+            conversion=indexes,
+            unit_prices=conversion.unit_price_rows(settings),
             factor_sets=FactorSet.objects.all(),
             own_factors=queries.own_factors(self.scope, self.organisation.pk),
             can_change=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
@@ -55,7 +56,7 @@ class OverviewView(FilteredMixin, OrganisationRequiredMixin, TemplateView):
         )
 
 
-class TotalListView(ExportMixin, FilteredMixin, OrganisationRequiredMixin, ListView):
+class TotalListView(ExportMixin, FootprintFiltersMixin, OrganisationRequiredMixin, ListView):
     """The stored totals behind a figure: rows, mapping, factor and its source."""
 
     template_name = "consumption/total_list.html"
@@ -66,25 +67,22 @@ class TotalListView(ExportMixin, FilteredMixin, OrganisationRequiredMixin, ListV
     export_columns = TOTAL_COLUMNS
 
     def get_queryset(self):
-        rows = queries.listed(queries.totals(self.scope, self.get_filters()))
+        rows = queries.listed(queries.totals(self.scope, self.filters()))
         for name in ("account", "method", "mapping"):
             value = self.request.GET.get(name)
             if value:
                 rows = rows.filter(**{name if name != "mapping" else "mapping_id": value})
         return rows.order_by("-kg_co2e", "pk")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
-
-class SupplierListView(ExportMixin, FilteredMixin, OrganisationRequiredMixin, TemplateView):
+class SupplierListView(ExportMixin, FootprintFiltersMixin, OrganisationRequiredMixin, TemplateView):
     template_name = "consumption/supplier_list.html"
     export_filename = "footprint-suppliers"
     export_title = gettext_lazy("Suppliers by emissions")
     export_columns = SUPPLIER_COLUMNS
 
     def get_export_rows(self):
-        filters = self.get_filters()
+        filters = self.filters()
         rows = self.scope.filter(SupplierAggregate.objects.all())
         if filters.year:
             rows = rows.filter(year=filters.year)
@@ -92,7 +90,7 @@ class SupplierListView(ExportMixin, FilteredMixin, OrganisationRequiredMixin, Te
 
     def get_context_data(self, **kwargs):
         suppliers = self.get_export_rows()[:200]
-        return super().get_context_data(filter_form=self.filter_form, suppliers=suppliers, **kwargs)
+        return super().get_context_data(suppliers=suppliers, **kwargs)
 
 
 class FactorSetListView(OrganisationRequiredMixin, ListView):
@@ -135,6 +133,12 @@ class RecomputeView(OrganisationRequiredMixin, View):
     permission = Permission.CHANGE
 
     def post(self, request):
+        missing = conversion.years_without_index(
+            self.organisation, services.settings_for(self.organisation).price_index
+        )
+        if missing:
+            messages.error(request, conversion.missing_index_message(missing))
+            return HttpResponseRedirect(reverse("consumption:overview"))
         recompute_footprint.enqueue(self.organisation.pk)
         messages.success(request, _("The footprint is being recomputed with the current mappings and conversion."))
         return HttpResponseRedirect(reverse("consumption:overview"))

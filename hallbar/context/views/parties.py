@@ -8,6 +8,7 @@ from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
     ResponsibleUnitFormMixin,
@@ -22,7 +23,7 @@ from ..models import InterestedParty
 from .common import ContextDeleteMixin
 
 
-class PartyListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class PartyListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "context/party_list.html"
     context_object_name = "parties"
     paginate_by = 100
@@ -30,12 +31,13 @@ class PartyListView(ExportMixin, OrganisationRequiredMixin, ListView):
     export_title = gettext_lazy("Interested parties")
     export_columns = PARTY_COLUMNS
 
+    filter_form_class = PartyFilterForm
+
     def get_queryset(self):
-        self.filter_form = PartyFilterForm(self.request.GET or None)
-        return queries.party_list(self.scope, **self.filter_form.filters())
+        return queries.party_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, can_create=may_create(self), **kwargs)
+        return super().get_context_data(can_create=may_create(self), **kwargs)
 
 
 class PartyDetailView(ScopedObjectMixin, DetailView):

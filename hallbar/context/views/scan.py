@@ -12,6 +12,7 @@ from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
     ResponsibleUnitFormMixin,
@@ -26,7 +27,7 @@ from ..models import ScanItem
 from .common import ContextDeleteMixin
 
 
-class ScanListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ScanListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "context/scan_list.html"
     context_object_name = "items"
     paginate_by = 100
@@ -34,12 +35,13 @@ class ScanListView(ExportMixin, OrganisationRequiredMixin, ListView):
     export_title = gettext_lazy("Environmental scan")
     export_columns = SCAN_COLUMNS
 
+    filter_form_class = ScanFilterForm
+
     def get_queryset(self):
-        self.filter_form = ScanFilterForm(self.request.GET or None)
-        return queries.scan_list(self.scope, **self.filter_form.filters())
+        return queries.scan_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, can_create=may_create(self), **kwargs)
+        return super().get_context_data(can_create=may_create(self), **kwargs)
 
 
 class ScanItemDetailView(ScopedObjectMixin, DetailView):

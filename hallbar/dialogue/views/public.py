@@ -7,7 +7,6 @@ the honeypot, the token, rate limits and — before anything appears — moderat
 
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from hallbar.plans.models import Goal
-from hallbar.portal.publishable import address, home_url, public_url
+from hallbar.portal.pages import in_visitor_language, shell_context
+from hallbar.portal.publishable import public_url
 from hallbar.web.forms import add_errors
 
 from .. import queries, services, spam
@@ -31,7 +31,8 @@ class SubmitView(View):
     def dispatch(self, request, pk: int):
         self.goal = queries.open_goal(pk)
         self.organisation = self.goal.plan.organisation
-        return super().dispatch(request, pk)
+        # In the language of the public pages (the form's messages too), like the goal page it belongs to.
+        return in_visitor_language(request, lambda: super(SubmitView, self).dispatch(request, pk))
 
     def get(self, request, pk: int):
         return self.render(ContributionForm(initial={"started": spam.start_token(self.goal.pk)}))
@@ -73,17 +74,13 @@ class SubmitView(View):
         organisation = self.organisation
         goal_url = public_url(self.goal, organisation)
         context = {
-            "organisation": organisation,
-            "portal": organisation.portal_settings,
+            **shell_context(self.request, organisation),
             "goal": self.goal,
             "goal_url": goal_url,
             "form": form,
             "sent": sent,
             "action_url": self.request.path,
             "honeypot": spam.HONEYPOT,
-            "home_url": home_url(organisation),
-            "catalogue_url": reverse("portal:catalogue", kwargs=address(organisation)),
-            "accessibility_url": reverse("portal:accessibility", kwargs=address(organisation)),
             "page_url": self.request.build_absolute_uri(goal_url),
             "page_title": _("Thank you") if sent else _("Proposals and comments: %(goal)s") % {"goal": self.goal},
             "page_description": _("Leave a proposal or a comment on the goal “%(goal)s”.") % {"goal": self.goal},

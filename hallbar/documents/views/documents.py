@@ -8,15 +8,16 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, T
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
-from hallbar.organisations.models import OrganisationUnit
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
     ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     may_create,
+    organisation_units,
 )
 
 from .. import queries, services
@@ -28,18 +29,20 @@ from ..rules import VersionStatus
 PAGE_SIZE = 50
 
 
-class DocumentListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class DocumentListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "documents/document_list.html"
     context_object_name = "documents"
     paginate_by = PAGE_SIZE
     export_filename = "documents"
     export_title = gettext_lazy("Controlled documents")
     export_columns = DOCUMENT_COLUMNS
+    filter_form_class = DocumentFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"units": organisation_units(self, active_only=True)}
 
     def get_queryset(self):
-        units = OrganisationUnit.objects.filter(organisation=self.organisation, is_active=True).order_by("path")
-        self.filter_form = DocumentFilterForm(self.request.GET or None, units=units)
-        return queries.document_list(self.scope, **self.filter_form.filters())
+        return queries.document_list(self.scope, **self.filters())
 
     def get_export_rows(self):
         return queries.flag(self.get_queryset())
@@ -47,7 +50,7 @@ class DocumentListView(ExportMixin, OrganisationRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["documents"] = context["object_list"] = queries.flag(context["object_list"])
-        context.update(filter_form=self.filter_form, can_create=may_create(self))
+        context.update(can_create=may_create(self))
         return context
 
 

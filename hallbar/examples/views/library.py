@@ -12,7 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 from hallbar.accounts.roles import Permission
 from hallbar.actions.models import ActionPlan
 from hallbar.web.forms import add_errors
-from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin, may_create, units_for
+from hallbar.web.mixins import FilteredListMixin, FormPageMixin, OrganisationRequiredMixin, may_create, units_for
 
 from .. import queries, services
 from ..forms import CopyForm, LibraryFilterForm
@@ -21,18 +21,17 @@ from .common import LibraryAttachmentMixin, LibraryObjectMixin, changeable
 PAGE_SIZE = 30
 
 
-class LibraryView(OrganisationRequiredMixin, ListView):
+class LibraryView(FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "examples/library.html"
     context_object_name = "examples"
     paginate_by = PAGE_SIZE
+    filter_form_class = LibraryFilterForm
 
     def get_queryset(self):
-        self.filter_form = LibraryFilterForm(self.request.GET or None)
-        return queries.library(**self.filter_form.filters())
+        return queries.library(**self.filters())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form,
             saved=queries.saved_ids(self.request.user),
             can_share=may_create(self),
             **kwargs,

@@ -8,15 +8,16 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
-from hallbar.organisations.models import OrganisationUnit
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
     ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     may_create,
+    organisation_units,
     units_for,
 )
 
@@ -31,21 +32,23 @@ from .mixins import AssessmentChangeMixin, DraftRequiredMixin
 PAGE_SIZE = 50
 
 
-class AssessmentListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class AssessmentListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "maturity/assessment_list.html"
     context_object_name = "assessments"
     paginate_by = PAGE_SIZE
     export_filename = "maturity-assessments"
     export_title = gettext_lazy("Maturity assessments")
+    filter_form_class = AssessmentFilterForm
 
     @cached_property
     def matrix(self):
         return load_matrix()
 
+    def get_filter_form_kwargs(self):
+        return {"years": queries.years(self.scope), "units": organisation_units(self)}
+
     def get_queryset(self):
-        units = OrganisationUnit.objects.filter(organisation=self.organisation).order_by("path")
-        self.filter_form = AssessmentFilterForm(self.request.GET or None, years=queries.years(self.scope), units=units)
-        return queries.assessment_list(self.scope, **self.filter_form.filters())
+        return queries.assessment_list(self.scope, **self.filters())
 
     def get_export_columns(self):
         return columns_for(self.matrix)
@@ -56,7 +59,7 @@ class AssessmentListView(ExportMixin, OrganisationRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["assessments"] = context["object_list"] = queries.scored(context["object_list"], self.matrix)
-        context.update(filter_form=self.filter_form, can_create=may_create(self), matrix=self.matrix)
+        context.update(can_create=may_create(self), matrix=self.matrix)
         return context
 
 

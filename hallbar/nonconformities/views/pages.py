@@ -5,8 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
-from hallbar.organisations.models import OrganisationUnit
-from hallbar.web.mixins import OrganisationRequiredMixin, ScopedObjectMixin
+from hallbar.web.mixins import FilteredListMixin, OrganisationRequiredMixin, ScopedObjectMixin, organisation_units
 
 from .. import permissions, queries, workflow
 from ..exports import NONCONFORMITY_COLUMNS
@@ -16,23 +15,23 @@ from ..models import Nonconformity
 PAGE_SIZE = 50
 
 
-class NonconformityListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class NonconformityListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "nonconformities/nonconformity_list.html"
     context_object_name = "nonconformities"
     paginate_by = PAGE_SIZE
     export_filename = "nonconformities"
     export_title = gettext_lazy("Nonconformities")
     export_columns = NONCONFORMITY_COLUMNS
+    filter_form_class = NonconformityFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"units": organisation_units(self, active_only=True)}
 
     def get_queryset(self):
-        units = OrganisationUnit.objects.filter(organisation=self.organisation, is_active=True).order_by("path")
-        self.filter_form = NonconformityFilterForm(self.request.GET or None, units=units)
-        return queries.nonconformity_list(self.scope, **self.filter_form.filters())
+        return queries.nonconformity_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filter_form=self.filter_form, can_create=permissions.may_register(self.scope, self.organisation), **kwargs
-        )
+        return super().get_context_data(can_create=permissions.may_register(self.scope, self.organisation), **kwargs)
 
 
 class NonconformityDetailView(ScopedObjectMixin, DetailView):

@@ -9,12 +9,14 @@ from hallbar.accounts.roles import Permission
 from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
     ResponsibleUnitFormMixin,
     ScopedObjectMixin,
     may_create,
+    organisation_units,
 )
 
 from .. import queries, services
@@ -27,18 +29,20 @@ from ..rules import Result
 PAGE_SIZE = 50
 
 
-class ObligationListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ObligationListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "obligations/obligation_list.html"
     context_object_name = "obligations"
     paginate_by = PAGE_SIZE
     export_filename = "compliance-obligations"
     export_title = gettext_lazy("Compliance obligations")
     export_columns = OBLIGATION_COLUMNS
+    filter_form_class = ObligationFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"units": organisation_units(self, active_only=True)}
 
     def get_queryset(self):
-        self.units = list(self.organisation.units.filter(is_active=True).order_by("path"))
-        self.filter_form = ObligationFilterForm(self.request.GET or None, units=self.units)
-        return queries.register(self.scope, **self.filter_form.filters(self.units))
+        return queries.register(self.scope, **self.filters())
 
     def get_export_rows(self):
         return queries.flag(self.get_queryset())
@@ -46,7 +50,7 @@ class ObligationListView(ExportMixin, OrganisationRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["obligations"] = context["object_list"] = queries.flag(context["object_list"])
-        context.update(filter_form=self.filter_form, can_create=may_create(self))
+        context.update(can_create=may_create(self))
         return context
 
 

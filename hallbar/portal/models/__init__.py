@@ -1,3 +1,3 @@
-from .portal import LICENCES, ContentVersion, Licence, PortalSettings, Publication
+from .portal import LICENCES, Licence, PortalSettings, Publication
 
-__all__ = ["LICENCES", "ContentVersion", "Licence", "PortalSettings", "Publication"]
+__all__ = ["LICENCES", "Licence", "PortalSettings", "Publication"]

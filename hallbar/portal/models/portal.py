@@ -1,8 +1,10 @@
 """What an organisation shows on its public portal: the portal's settings (licence, contact, the
-accessibility statement) and one Publication per published object (plan, goal, indicator, action plan).
+accessibility statement) and one Publication per published object (plan, goal, indicator, action plan,
+adopted climate budget, or the organisation itself: its climate figures).
 
 See docs/decisions/0015-public-portal.md for why publications are generic rows rather than flags on
-each model, and how the per-organisation ContentVersion invalidates the public pages' cache.
+each model, and how the per-organisation content version (``organisations.ContentVersion``) invalidates
+the public pages' cache.
 """
 
 from dataclasses import dataclass
@@ -148,7 +150,7 @@ class Publication(models.Model):
     def clean(self) -> None:
         from hallbar.accounts.scoping import organisation_id_of
 
-        from ..publishable import KINDS
+        from ..publishable import KINDS, kind_of
 
         if self.content_type_id and self.content_type.model_class() not in {kind.model for kind in KINDS.values()}:
             raise ValidationError(_("This kind of record cannot be published."))
@@ -157,18 +159,6 @@ class Publication(models.Model):
             raise ValidationError(_("The record to publish does not exist."))
         if organisation_id_of(item) != self.organisation_id:
             raise ValidationError(_("The record must belong to the same organisation."))
-
-
-class ContentVersion(models.Model):
-    """A counter per organisation, raised whenever anything its public pages show may have changed.
-
-    The public pages' cache keys contain it, so raising it retires every cached page of the
-    organisation at once. Only ever changed with ``UPDATE … SET number = number + 1`` (never saved
-    from a form), so a stale instance can never write an old number back.
-    """
-
-    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="portal_version")
-    number = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id}: {self.number}"
+        kind = kind_of(item)
+        if not kind.may_publish(item):
+            raise ValidationError(str(kind.refusal))

@@ -5,7 +5,9 @@ import json
 from django.http import HttpResponse
 
 from hallbar.actions.models import ActionPlan
+from hallbar.climate.models import ClimateBudget
 from hallbar.indicators.models import Indicator
+from hallbar.organisations.models import Organisation
 from hallbar.plans.models import Goal
 
 from .. import catalogue, datasets, queries
@@ -19,7 +21,8 @@ class DatasetView(PublicView):
     """``<kind>/<organisation>/data/<segment>/<pk>.<format>``: the dataset of one published record."""
 
     def build(self):
-        obj = queries.published_object(self.organisation, self.model, self.kwargs["pk"])
+        pk = self.kwargs.get("pk", self.organisation.pk)  # the climate figures: the organisation itself
+        obj = queries.published_object(self.organisation, self.model, pk)
         dataset = datasets.dataset_for(self.organisation, obj)
         licence = self.organisation.portal_settings.licence_info
         data_format = self.kwargs["format"]
@@ -44,6 +47,14 @@ class IndicatorDataView(DatasetView):
 
 class ActionPlanDataView(DatasetView):
     model = ActionPlan
+
+
+class ClimateDataView(DatasetView):
+    model = Organisation
+
+
+class ClimateBudgetDataView(DatasetView):
+    model = ClimateBudget
 
 
 class CatalogueView(PublicView):

@@ -36,8 +36,11 @@ class PortalSettingsView(FormPageMixin, OrganisationRequiredMixin, UpdateView):
         ids = queries.published_ids(self.organisation)
         groups = []
         for kind in KINDS.values():
-            records = list(self.scope.filter(kind.model._default_manager.all()).order_by("pk"))
+            records = list(self.scope.filter(kind.model._default_manager.filter(**kind.public_filter)).order_by("pk"))
             for record in records:
+                record.internal_url = (
+                    reverse(kind.internal_url_name) if kind.internal_url_name else record.get_absolute_url()
+                )
                 record.is_published = record.pk in ids[kind.model]
                 record.public_url = public_url(record, self.organisation) if record.is_published else None
             groups.append({"kind": kind, "records": records})
@@ -67,8 +70,12 @@ class PublishView(OrganisationRequiredMixin, View):
             raise Http404
         obj = get_object_or_404(self.scope.filter(kind.model._default_manager.all()), pk=pk)
         if request.POST.get("publish") == "1":
-            services.publish(obj, user=request.user)
-            messages.success(request, _("%(object)s is published on the public portal.") % {"object": obj})
+            try:
+                services.publish(obj, user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("%(object)s is published on the public portal.") % {"object": obj})
         else:
             services.unpublish(obj)
             messages.success(request, _("%(object)s is no longer on the public portal.") % {"object": obj})

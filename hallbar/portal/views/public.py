@@ -5,26 +5,49 @@ cached part — the published record (unpublished and other organisations' recor
 kind prefix or title slug in the address redirects permanently to the record's current address.
 """
 
-from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponsePermanentRedirect
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
 from hallbar.actions.models import ActionPlan
+from hallbar.climate.models import ClimateBudget
+from hallbar.climate.status_charts import budget_chart, history_chart
 from hallbar.indicators.models import Indicator
 from hallbar.plans.models import Goal, Plan
 
-from .. import cache, queries
-from ..publishable import address, data_url, home_url, prefix_for, public_url, title_slug
+from .. import cache, pages, queries
+from ..publishable import KINDS, data_url, home_url, prefix_for, public_url, title_slug
 
-# The public pages are cached whole, so their language switcher cannot carry a visitor's CSRF token.
-# Choosing a language only sets the language cookie (nothing to forge), so it needs none.
-language = require_POST(csrf_exempt(set_language))
+
+# CSRF-exempt on purpose: the public pages are cached whole for every visitor, so their language switcher
+# cannot carry a visitor's CSRF token. A forged request can do no harm: this view only sets the public
+# pages' own language cookie (``pages.LANGUAGE_COOKIE``) — never the session, a signed-in person's profile
+# or the language cookie of the internal pages — and redirects only within the site.
+@csrf_exempt
+@require_POST
+def language(request):
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    chosen = request.POST.get("language")
+    if chosen in pages.SUPPORTED:
+        response.set_cookie(
+            pages.LANGUAGE_COOKIE,
+            chosen,
+            max_age=pages.LANGUAGE_COOKIE_MAX_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
 
 
 class PublicView(View):
@@ -38,7 +61,7 @@ class PublicView(View):
         self.organisation = queries.public_organisation(kwargs["organisation"])
         if kwargs["kind"] != prefix_for(self.organisation):
             return HttpResponsePermanentRedirect(self.canonical_path(request, kwargs))
-        return cache.cached_response(self.organisation, request, self.build)
+        return pages.in_visitor_language(request, lambda: cache.cached_response(self.organisation, request, self.build))
 
     def canonical_path(self, request, kwargs) -> str:
         rest = request.path.split("/", 3)[3]
@@ -59,20 +82,7 @@ class PublicPageView(PublicView):
         context = self.page()
         if "redirect" in context:
             return HttpResponsePermanentRedirect(context["redirect"])
-        settings = self.organisation.portal_settings
-        context.update(
-            organisation=self.organisation,
-            portal=settings,
-            licence=settings.licence_info,
-            home_url=home_url(self.organisation),
-            catalogue_url=reverse("portal:catalogue", kwargs=address(self.organisation)),
-            accessibility_url=reverse("portal:accessibility", kwargs=address(self.organisation)),
-            page_url=self.request.build_absolute_uri(self.request.path),
-            # The page is cached for every visitor: nothing of the signed-in visitor may be rendered into it.
-            user=AnonymousUser(),
-            perms=None,
-            messages=(),
-        )
+        context.update(pages.shell_context(self.request, self.organisation))
         return TemplateResponse(self.request, self.template_name, context)
 
 
@@ -81,14 +91,16 @@ class HomeView(PublicPageView):
 
     def page(self) -> dict:
         content = queries.home(self.organisation)
-        for key in ("plans", "goals", "indicators", "action_plans"):
+        for key in ("plans", "goals", "indicators", "action_plans", "climate_budgets"):
             for obj in content[key]:
                 obj.public_url = public_url(obj, self.organisation)
         return {
             **content,
+            "climate_url": public_url(self.organisation, self.organisation) if content["climate"] else None,
             "page_title": _("Sustainability work in %(organisation)s") % {"organisation": self.organisation.name},
             "page_description": _(
-                "Plans, goals, indicators and actions for sustainable development, published by %(organisation)s."
+                "Plans, goals, indicators, actions and climate figures for sustainable development, "
+                "published by %(organisation)s."
             )
             % {"organisation": self.organisation.name},
         }
@@ -162,6 +174,50 @@ class ActionPlanView(RecordView):
         page = queries.action_plan(self.organisation, obj)
         plan_url = public_url(obj.plan, self.organisation) if page["plan_published"] else None
         return {**page, "plan_url": plan_url, "downloads": self.downloads(obj)}
+
+
+class ClimateView(PublicPageView):
+    """The organisation's climate figures: emissions by sector, the carbon-budget status and its adopted
+    climate budgets — when it published them (the organisation itself is the published record)."""
+
+    template_name = "portal/public/climate.html"
+
+    def page(self) -> dict:
+        organisation = queries.published_object(self.organisation, type(self.organisation), self.organisation.pk)
+        content = queries.climate(organisation)
+        overview = content["overview"]
+        for budget in content["budgets"]:
+            budget.public_url = public_url(budget, organisation)
+        return {
+            **content,
+            "history_chart": history_chart(overview.area, overview.history) if overview and overview.history else None,
+            "budget_chart": budget_chart(overview.area, overview.status) if overview and overview.status else None,
+            "status": overview.status if overview else None,
+            "method": overview.method if overview else None,
+            "downloads": {fmt: data_url(organisation, organisation, fmt) for fmt in ("csv", "json")},
+            "page_title": _("Climate figures of %(organisation)s") % {"organisation": organisation.name},
+            "page_description": _(
+                "Greenhouse-gas emissions by sector, the carbon budget and how fast emissions need to fall in "
+                "%(organisation)s."
+            )
+            % {"organisation": organisation.name},
+        }
+
+
+class ClimateBudgetView(RecordView):
+    model = ClimateBudget
+    template_name = "portal/public/climate_budget.html"
+
+    def default_description(self, obj) -> str:
+        return _("The climate budget %(title)s: yearly emission ceilings and the reduction measures.") % {
+            "title": obj.title
+        }
+
+    def content(self, obj) -> dict:
+        climate_url = None
+        if queries.published(self.organisation, KINDS["organisations.organisation"]).exists():
+            climate_url = public_url(self.organisation, self.organisation)
+        return {"page": queries.climate_budget(obj), "climate_url": climate_url, "downloads": self.downloads(obj)}
 
 
 class AccessibilityView(PublicPageView):

@@ -10,7 +10,6 @@ from django.views.generic import DeleteView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from hallbar.accounts.roles import Permission
-from hallbar.core.deletion import DeletionRefused
 from hallbar.imports.exports import ExportMixin
 from hallbar.web.forms import add_errors
 from hallbar.web.mixins import (
@@ -18,6 +17,7 @@ from hallbar.web.mixins import (
     ChildCreateMixin,
     EditPageMixin,
     FormPageMixin,
+    GuardedDeleteMixin,
     OrganisationRequiredMixin,
     ScopedObjectMixin,
 )
@@ -124,17 +124,11 @@ class OutcomeView(FormPageMixin, ScopedObjectMixin, SingleObjectMixin, FormView)
         return HttpResponseRedirect(check.get_absolute_url())
 
 
-class CheckDeleteView(ScopedObjectMixin, DeleteView):
+class CheckDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
     model = ContractCheck
     object_permission = Permission.CHANGE
     template_name = "web/confirm_delete.html"
+    delete_object = staticmethod(services.delete_check)
 
-    def form_valid(self, form):
-        self.object = self.get_object()
-        try:
-            services.delete_check(self.object)
-        except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(self.request, _("%(object)s was deleted.") % {"object": self.object})
-        return HttpResponseRedirect(f"{self.object.procurement.get_absolute_url()}#follow-up")
+    def get_success_url(self) -> str:
+        return f"{self.object.procurement.get_absolute_url()}#follow-up"

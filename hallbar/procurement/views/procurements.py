@@ -11,11 +11,10 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from hallbar.accounts.roles import Permission
-from hallbar.core.deletion import DeletionRefused
 from hallbar.imports.exports import ExportMixin
-from hallbar.organisations.models import OrganisationUnit
 from hallbar.web.mixins import (
     EditPageMixin,
+    FilteredListMixin,
     GuardedDeleteMixin,
     MayCreateMixin,
     OrganisationRequiredMixin,
@@ -23,6 +22,7 @@ from hallbar.web.mixins import (
     ScopedObjectMixin,
     ScopedQuerysetMixin,
     may_create,
+    organisation_units,
 )
 
 from .. import queries, services
@@ -33,21 +33,23 @@ from ..models import Procurement
 PAGE_SIZE = 50
 
 
-class ProcurementListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ProcurementListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "procurement/procurement_list.html"
     context_object_name = "procurements"
     paginate_by = PAGE_SIZE
     export_filename = "procurements"
     export_title = gettext_lazy("Procurements")
     export_columns = PROCUREMENT_COLUMNS
+    filter_form_class = ProcurementFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"years": queries.years(self.scope), "units": organisation_units(self)}
 
     def get_queryset(self):
-        units = OrganisationUnit.objects.filter(organisation=self.organisation).order_by("path")
-        self.filter_form = ProcurementFilterForm(self.request.GET or None, years=queries.years(self.scope), units=units)
-        return queries.procurement_list(self.scope, **self.filter_form.filters())
+        return queries.procurement_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, can_create=may_create(self), **kwargs)
+        return super().get_context_data(can_create=may_create(self), **kwargs)
 
 
 class ProcurementDetailView(ScopedObjectMixin, DetailView):
@@ -113,13 +115,4 @@ class ProcurementDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
     object_permission = Permission.CHANGE
     template_name = "web/confirm_delete.html"
     success_url = reverse_lazy("procurement:list")
-
-    def form_valid(self, form):
-        """Refused while actions name the procurement as their reason (invisible to the generic guard)."""
-        self.object = self.get_object()
-        try:
-            services.check_deletable(self.object)
-        except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return HttpResponseRedirect(self.get_refused_url())
-        return super().form_valid(form)
+    delete_object = staticmethod(services.delete_procurement)  # also refused while actions follow it up

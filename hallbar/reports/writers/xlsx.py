@@ -1,83 +1,61 @@
 """The report as XLSX (xlsxwriter): one sheet per section, numbers as numbers, native Excel charts
 with the chart's table beside them."""
 
-import io
-import re
-
-import xlsxwriter
 from django.utils.translation import gettext as _
+
+from hallbar.imports.exports import XlsxBook
 
 from .common import chart_table
 
 DASHES = {"measured": "solid", "target": "dash", "trend": "round_dot"}
-INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = INVALID_SHEET_CHARACTERS.sub(" ", title)[:28].strip() or "Sheet"
-    name, number = base, 2
-    while name.lower() in used:
-        name, number = f"{base} {number}", number + 1
-    used.add(name.lower())
-    return name
 
 
 def write(content: dict) -> bytes:
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "nan_inf_to_errors": True})
-    book.set_properties({"title": content["title"], "author": content["organisation"], "comments": "Hållbar"})
-    bold = book.add_format({"bold": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    used: set[str] = set()
-    cover = book.add_worksheet(_sheet_name(_("Report"), used))
-    cover.set_column(0, 0, 40)
+    book = XlsxBook()
+    book.workbook.set_properties({"title": content["title"], "author": content["organisation"], "comments": "Hållbar"})
+    bold = book.workbook.add_format({"bold": True})
+    title = book.workbook.add_format({"bold": True, "font_size": 14})
+    cover = book.sheet(_("Report"), widths=[40])
     for row, text in enumerate(
         [content["organisation"], content["title"], content["subtitle"], content["audience_label"]]
     ):
-        cover.write(row, 0, text, title if row == 1 else None)
+        book.write_cell(cover, row, 0, text, title if row == 1 else None)
     for section in content["sections"]:
-        sheet = book.add_worksheet(_sheet_name(section["title"], used))
-        sheet.set_column(0, 0, 36)
-        sheet.set_column(1, 10, 16)
-        sheet.write(0, 0, section["title"], title)
+        sheet = book.sheet(section["title"], widths=[36, *[16] * 10])
+        book.write_cell(sheet, 0, 0, section["title"], title)
         row = 2
         for block in section["blocks"]:
             row = _block(book, sheet, block, row, bold) + 1
-    book.close()
-    return out.getvalue()
+    return book.content()
 
 
-def _table(sheet, row: int, headers, rows, bold) -> int:
-    for column, header in enumerate(headers):
-        sheet.write(row, column, header, bold)
+def _table(book: XlsxBook, sheet, row: int, headers, rows, bold) -> int:
+    book.write_row(sheet, row, headers, bold)
     for values in rows:
         row += 1
-        for column, value in enumerate(values):
-            if value is not None:
-                sheet.write(row, column, value)
+        book.write_row(sheet, row, values)
     return row + 1
 
 
-def _block(book, sheet, block: dict, row: int, bold) -> int:
+def _block(book: XlsxBook, sheet, block: dict, row: int, bold) -> int:
+    """Text is always written as text (a title may start with "="), numbers as numbers."""
     kind = block["type"]
     if kind in ("paragraph", "heading"):
-        sheet.write(row, 0, block["text"], bold if kind == "heading" else None)
+        book.write_cell(sheet, row, 0, block["text"], bold if kind == "heading" else None)
         return row + 1
     if kind == "facts":
         for label, value in block["rows"]:
-            sheet.write(row, 0, label)
-            if value is not None:
-                sheet.write(row, 1, value)
+            book.write_row(sheet, row, [label, value])
             row += 1
         return row
     if kind == "table":
-        return _table(sheet, row, block["headers"], block["rows"], bold)
+        return _table(book, sheet, row, block["headers"], block["rows"], bold)
     chart = block["chart"]
-    sheet.write(row, 0, chart["title"], bold)
+    book.write_cell(sheet, row, 0, chart["title"], bold)
     headers, rows = chart_table(chart)
     first = row + 1
-    end = _table(sheet, first, headers, rows, bold)
-    native = book.add_chart({"type": "column" if chart["kind"] == "bar" else "line"})
+    end = _table(book, sheet, first, headers, rows, bold)
+    native = book.workbook.add_chart({"type": "column" if chart["kind"] == "bar" else "line"})
     if chart["kind"] == "bar":
         native.set_x_axis({"name": headers[0]})
     name = sheet.get_name()

@@ -18,6 +18,7 @@ from hallbar.web.forms import add_errors
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
+    FilteredListMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
@@ -47,22 +48,24 @@ def may_validate(view) -> bool:
     return view.scope.has(Permission.WRITE_FINDINGS, organisation_id=view.organisation.pk)
 
 
-class StatementListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class StatementListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "reviews/statement/statement_list.html"
     context_object_name = "statements"
     paginate_by = PAGE_SIZE
     export_filename = "environmental-statements"
     export_title = gettext_lazy("Environmental statements")
     export_columns = STATEMENT_COLUMNS
+    filter_form_class = StatementFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"years": queries.years(self.scope)}
 
     def get_queryset(self):
-        self.filter_form = StatementFilterForm(self.request.GET or None, years=queries.years(self.scope))
-        return queries.statement_list(self.scope, **self.filter_form.filters())
+        return queries.statement_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
         organisation_id = self.organisation.pk
         return super().get_context_data(
-            filter_form=self.filter_form,
             can_create=self.scope.has(Permission.CHANGE, organisation_id=organisation_id),
             can_manage=self.scope.has(Permission.MANAGE_FOLLOW_UP, organisation_id=organisation_id),
             **kwargs,

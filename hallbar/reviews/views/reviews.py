@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.text import slugify
@@ -17,6 +16,7 @@ from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     ChangeCheckMixin,
     EditPageMixin,
+    FilteredListMixin,
     FormPageMixin,
     GuardedDeleteMixin,
     OrganisationRequiredMixin,
@@ -32,21 +32,23 @@ from .common import LockAwareMixin, require_open
 PAGE_SIZE = 50
 
 
-class ReviewListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class ReviewListView(ExportMixin, FilteredListMixin, OrganisationRequiredMixin, ListView):
     template_name = "reviews/review_list.html"
     context_object_name = "reviews"
     paginate_by = PAGE_SIZE
     export_filename = "management-reviews"
     export_title = gettext_lazy("Management reviews")
     export_columns = REVIEW_COLUMNS
+    filter_form_class = ReviewFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"years": queries.years(self.scope)}
 
     def get_queryset(self):
-        self.filter_form = ReviewFilterForm(self.request.GET or None, years=queries.years(self.scope))
-        return queries.review_list(self.scope, **self.filter_form.filters())
+        return queries.review_list(self.scope, **self.filters())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form,
             can_create=self.scope.has(Permission.CHANGE, organisation_id=self.organisation.pk),
             **kwargs,
         )
@@ -188,7 +190,4 @@ class ReviewDeleteView(LockAwareMixin, GuardedDeleteMixin, ScopedObjectMixin, De
     def form_valid(self, form):
         self.object = self.get_object()
         refusal = services.deletion_refusal(self.object)
-        if refusal:
-            messages.error(self.request, refusal)
-            return HttpResponseRedirect(self.get_refused_url())
-        return super().form_valid(form)
+        return self.refuse(refusal) if refusal else super().form_valid(form)

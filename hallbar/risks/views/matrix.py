@@ -13,30 +13,31 @@ from hallbar.web.forms import add_errors
 from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin
 
 from .. import defaults, queries, services
-from ..forms import RiskFilterForm, RiskMatrixForm
+from ..forms import RiskMatrixForm
 from ..models import Risk
+from .filters import RiskFiltersMixin
 
 
-class HeatMapView(OrganisationRequiredMixin, TemplateView):
+class HeatMapView(RiskFiltersMixin, OrganisationRequiredMixin, TemplateView):
     """Counts per likelihood × consequence cell, before and after treatment; each count links to the
     register filtered to that cell. Without a choice it shows risks (not opportunities) that are not closed."""
 
     template_name = "risks/heat_map.html"
     DEFAULTS = {"kind": Risk.Kind.RISK, "status": queries.NOT_CLOSED}
 
-    def get_context_data(self, **kwargs):
+    def get_filter_data(self):
         data = self.request.GET.copy()
         for name, value in self.DEFAULTS.items():
             data.setdefault(name, value)
-        matrix = queries.matrix_for(self.organisation)
-        form = RiskFilterForm(data, organisation=self.organisation, matrix=matrix)
-        filters = form.filters()
+        return data
+
+    def get_context_data(self, **kwargs):
+        filters = self.filters()
         risks = queries.risk_list(self.scope, filters)
         return super().get_context_data(
-            filter_form=form,
             filters=filters,
-            matrix=matrix,
-            maps=[queries.heat_map(risks, matrix, assessment) for assessment in queries.ASSESSMENTS],
+            matrix=self.matrix,
+            maps=[queries.heat_map(risks, self.matrix, assessment) for assessment in queries.ASSESSMENTS],
             can_manage_matrix=self.scope.has(Permission.MANAGE_FOLLOW_UP, organisation_id=self.organisation.pk),
             **kwargs,
         )

@@ -12,7 +12,6 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from hallbar.accounts.roles import Permission
 from hallbar.actions.forms import ActionForm
-from hallbar.core.deletion import DeletionRefused
 from hallbar.imports.exports import ExportMixin
 from hallbar.web.mixins import (
     ChildCreateMixin,
@@ -28,13 +27,14 @@ from hallbar.web.mixins import (
 
 from .. import queries, services
 from ..exports import RISK_COLUMNS
-from ..forms import RiskFilterForm, RiskForm
+from ..forms import RiskForm
 from ..models import Risk
+from .filters import RiskFiltersMixin
 
 PAGE_SIZE = 50
 
 
-class RiskListView(ExportMixin, OrganisationRequiredMixin, ListView):
+class RiskListView(ExportMixin, RiskFiltersMixin, OrganisationRequiredMixin, ListView):
     """The register: every risk and opportunity of the organisation, filtered."""
 
     template_name = "risks/risk_list.html"
@@ -45,9 +45,7 @@ class RiskListView(ExportMixin, OrganisationRequiredMixin, ListView):
     export_columns = RISK_COLUMNS
 
     def get_queryset(self):
-        self.matrix = queries.matrix_for(self.organisation)
-        self.filter_form = RiskFilterForm(self.request.GET or None, organisation=self.organisation, matrix=self.matrix)
-        return queries.risk_list(self.scope, self.filter_form.filters())
+        return queries.risk_list(self.scope, self.filters())
 
     def get_export_rows(self):
         return queries.flag(self.get_queryset())
@@ -56,7 +54,6 @@ class RiskListView(ExportMixin, OrganisationRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["risks"] = context["object_list"] = queries.flag(context["object_list"])
         context.update(
-            filter_form=self.filter_form,
             matrix=self.matrix,
             can_create=may_create(self),
             can_manage_matrix=self.scope.has(Permission.MANAGE_FOLLOW_UP, organisation_id=self.organisation.pk),
@@ -194,13 +191,4 @@ class RiskDeleteView(GuardedDeleteMixin, ScopedObjectMixin, DeleteView):
     object_permission = Permission.CHANGE
     template_name = "risks/risk_confirm_delete.html"
     success_url = reverse_lazy("risks:list")
-
-    def form_valid(self, form):
-        """Refused while actions name the risk as their reason (invisible to the generic guard)."""
-        self.object = self.get_object()
-        try:
-            services.check_deletable(self.object)
-        except DeletionRefused as refusal:
-            messages.error(self.request, refusal.message)
-            return HttpResponseRedirect(self.get_refused_url())
-        return super().form_valid(form)
+    delete_object = staticmethod(services.delete_risk)  # also refused while actions treat it

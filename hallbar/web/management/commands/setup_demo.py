@@ -12,4 +12,4 @@ class Command(BaseCommand):
             logins = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Log in with any of these (password: {DEMO_PASSWORD}):"))
         for email, role, where in logins:
-            self.stdout.write(f"  {email:32} {role:28} {where}")
+            self.stdout.write(f"  {email:40} {role:28} {where}")

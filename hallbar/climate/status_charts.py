@@ -1,4 +1,5 @@
-"""Chart specs of the climate status page (every chart also renders its data as a table)."""
+"""Chart specs of the climate status page and the public climate page (every chart also renders its data
+as a table)."""
 
 from __future__ import annotations
 
