@@ -1,3 +1,5 @@
+import math
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -150,7 +152,11 @@ class ConsumptionSettingsForm(ModelForm):
 
 
 def _number(text: str) -> float:
-    return float(text.strip().replace(",", "."))
+    """A decimal number written with a comma or a point; "nan" and "inf" are not numbers here."""
+    number = float(text.strip().replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
 
 
 class OwnFactorForm(ModelForm):

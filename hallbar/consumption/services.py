@@ -335,13 +335,19 @@ def _apply(aggregate: LedgerAggregate, rules, settings: ConsumptionSettings) -> 
         rule = calculations.longest_prefix(aggregate.category, rules[AccountMapping.Kind.CATEGORY])
     if rule is None:
         rule = calculations.longest_prefix(aggregate.account, rules[AccountMapping.Kind.ACCOUNT])
-    aggregate.usd_per_sek = conversion.usd_per_sek(aggregate.year, settings)
+    try:
+        usd_per_sek = conversion.usd_per_sek(aggregate.year, settings)
+    except ValidationError:
+        usd_per_sek = None  # only spend needs the price index: lines with a quantity or a price go ahead
     method, factor_id, kg = calculations.emissions(
-        rule, aggregate.amount_sek, aggregate.quantity, aggregate.quantity_unit, aggregate.usd_per_sek, aggregate.year
+        rule, aggregate.amount_sek, aggregate.quantity, aggregate.quantity_unit, usd_per_sek or 0.0, aggregate.year
     )
+    if method == "spend" and usd_per_sek is None:
+        raise ValidationError(conversion.missing_index_message([aggregate.year]))
+    aggregate.usd_per_sek = usd_per_sek or 0.0
     aggregate.mapping_id = rule.mapping_id if rule else None
     aggregate.factor_id, aggregate.method, aggregate.kg_co2e = factor_id, method, kg
-    aggregate.own_factor_id = rule.own_factor_id if method == "activity" else None
+    aggregate.own_factor_id = rule.own_factor_id if method in ("activity", "price") else None
 
 
 def _intensities(aggregates) -> dict[tuple[int, str], float]:

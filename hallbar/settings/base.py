@@ -245,7 +245,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hållbar API",
     "DESCRIPTION": "Scriptable access to organisations, units, people, framework libraries, plans, "
-    "indicators and their values, and actions. "
+    "indicators and their values, actions, the management system (context, aspects, obligations, risks, "
+    "documents, audits, nonconformities, maturity, management reviews), procurement, chemicals screening, "
+    "the consumption footprint, climate figures, reports, good examples, networks and the moderation of "
+    "citizen dialogue. "
     "Every endpoint only shows the organisations the authenticated user is a member of.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -9,7 +9,7 @@ from hallbar.consumption import conversion, reference, services
 from hallbar.consumption.models import EmissionFactor, LedgerAggregate, LedgerImport
 from hallbar.consumption.models.settings import DEFAULT_PRICE_INDEX
 
-from .factories import import_ledger, ledger_csv
+from .factories import import_ledger, ledger_csv, own_factor_for
 
 DIESEL_KG_PER_LITRE = 2.51279  # DESNZ 2024, diesel (average biofuel blend)
 DIESEL_SEK_PER_LITRE_2024 = 15.2  # data/average_prices.yaml, an assumption
@@ -52,6 +52,8 @@ def test_a_bad_own_price_is_explained(client_for, world_a):
         ("diesel 2024 = 16", "diesel is not the code of an activity factor"),
         ("diesel-litres = 16", "Write each line as factor code year = price"),
         ("diesel-litres 2024 = -1", "A price is greater than zero"),
+        ("diesel-litres 2024 = nan", "Write each line as factor code year = price"),
+        ("diesel-litres 2024 = inf", "Write each line as factor code year = price"),
     ]:
         response = client.post(reverse("consumption:settings"), {**form, "unit_prices_text": text})
         assert response.status_code == 200 and message in response.content.decode()
@@ -86,6 +88,27 @@ def test_a_year_without_a_price_index_fails_the_import_clearly(world_a, org):
     job = import_ledger(org, ledger_csv(f"2031-01-10;{world_a.unit.name};7211;5560000002;Chark AB;1000;;"))
     assert job.status == LedgerImport.Status.FAILED
     assert "The price index has no value for 2031" in job.message and not job.aggregates.exists()
+
+
+def test_lines_that_need_no_price_index_import_in_a_year_without_one(world_a, org):
+    unit = world_a.unit.name
+    job = import_ledger(
+        org,
+        ledger_csv(
+            f"2031-01-10;{unit};6411;5560000004;Elbolaget AB;14000;10000;kWh",  # a quantity: activity-based
+            f"2031-01-10;{unit};9999;5560000005;Okänt AB;500;;",  # unmapped
+        ),
+    )
+    assert job.status == LedgerImport.Status.DONE, job.message
+    assert sorted(job.aggregates.values_list("method", flat=True)) == ["activity", "unmapped"]
+
+
+def test_the_own_factor_behind_a_price_based_figure_is_recorded(world_a, org):
+    own = own_factor_for(org)  # diesel: 0.5 kg per litre
+    job = import_ledger(org, ledger_csv(f"2024-05-10;{world_a.unit.name};7511;5560000001;Diesel AB;30400;;"))
+    fuel = LedgerAggregate.objects.get(ledger_import=job)
+    # 30,400 SEK ÷ 15.2 SEK/l = 2,000 litres × 0.5 kg/l = 1,000 kg, cited with the own factor
+    assert fuel.method == "price" and fuel.own_factor == own and fuel.kg_co2e == pytest.approx(1000.0)
 
 
 def test_the_index_of_a_year_with_totals_cannot_be_removed(client_for, world_a, org):
