@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from hallbar.accounts.roles import Permission
 from hallbar.actions.models import Action, ActionPlan
 from hallbar.examples import queries, services
+from hallbar.examples.forms import DESCRIPTION_FIELDS
 from hallbar.examples.models import Example, Theme
 from hallbar.frameworks.models import FrameworkItem
 from hallbar.history.context import acting_as
@@ -31,16 +32,6 @@ from .permissions import scope_for
 from .query import QueryParameters, validated_query
 from .viewsets import ScopedModelViewSet
 
-TEXT_FIELDS = [
-    "title",
-    "what_was_done",
-    "cost_sek",
-    "result_value",
-    "result_unit",
-    "result_text",
-    "contact_name",
-    "contact_email",
-]
 LINKS = ("themes", "goals", "framework_items")
 
 
@@ -72,7 +63,7 @@ class ExampleSerializer(serializers.ModelSerializer):
             "organisation",
             "organisation_name",
             "unit",
-            *TEXT_FIELDS,
+            *DESCRIPTION_FIELDS,
             *LINKS,
             "goal_titles",
             "attachments",

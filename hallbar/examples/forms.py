@@ -9,23 +9,23 @@ from hallbar.web.forms import Form, ModelForm, setup_unit_field
 from . import queries
 from .models import Example
 
+# What an example tells in its own words and figures: the form's and the API's editable text fields.
+DESCRIPTION_FIELDS = [
+    "title",
+    "what_was_done",
+    "cost_sek",
+    "result_value",
+    "result_unit",
+    "result_text",
+    "contact_name",
+    "contact_email",
+]
+
 
 class ExampleForm(FrameworkItemsMixin, ModelForm):
     class Meta:
         model = Example
-        fields = [
-            "title",
-            "what_was_done",
-            "cost_sek",
-            "result_value",
-            "result_unit",
-            "result_text",
-            "contact_name",
-            "contact_email",
-            "themes",
-            "goals",
-            "framework_items",
-        ]
+        fields = [*DESCRIPTION_FIELDS, "themes", "goals", "framework_items"]
         widgets = {"themes": forms.CheckboxSelectMultiple}
         help_texts = {
             "contact_email": _("Shown to the signed-in users of all organisations, never on public pages."),
