@@ -53,6 +53,7 @@ class Rule:
     activity_kg_per_unit: float = 0.0
     own_factor_id: int | None = None  # the organisation's own factor behind activity_kg_per_unit
     unit_prices: dict[int, float] = field(default_factory=dict)  # year → SEK (excl. VAT) per activity unit
+    carried_years: frozenset[int] = frozenset()  # years whose price is another year's, moved by the index
 
 
 def emissions(
@@ -63,6 +64,7 @@ def emissions(
     - ``activity``: the lines have a quantity in the unit of the activity factor: quantity × factor;
     - ``price``: they have only SEK, but the activity factor has an average price for ``year``:
       SEK ÷ price (SEK per unit) × factor — so fuel bought by spend still counts its combustion;
+    - ``carried_price``: the same with the nearest year's price moved to ``year``'s price level;
     - ``spend``: SEK in USD of the price year × spend factor.
     """
     if rule is None:
@@ -71,7 +73,8 @@ def emissions(
         return "activity", rule.activity_factor_id, quantity * rule.activity_kg_per_unit
     price = rule.unit_prices.get(year) if rule.activity_factor_id else None
     if price:
-        return "price", rule.activity_factor_id, float(amount_sek) / price * rule.activity_kg_per_unit
+        method = "carried_price" if year in rule.carried_years else "price"
+        return method, rule.activity_factor_id, float(amount_sek) / price * rule.activity_kg_per_unit
     return "spend", rule.spend_factor_id, float(amount_sek) * usd_per_sek * rule.spend_kg_per_usd
 
 

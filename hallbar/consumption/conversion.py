@@ -6,6 +6,8 @@ See docs/methods/spend-based-footprint.md.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -35,20 +37,40 @@ def missing_index_message(years: list[int]) -> str:
     ) % {"years": ", ".join(str(year) for year in years)}
 
 
-def unit_prices(settings: ConsumptionSettings) -> dict[str, dict[int, float]]:
-    """Activity factor code → year → SEK excluding VAT per unit: the shipped average prices, each
-    replaced by the organisation's own price for the same code and year."""
-    prices = {code: dict(years) for code, years in average_prices().items()}
+@dataclass(frozen=True)
+class UnitPrice:
+    """SEK excluding VAT per activity unit in a year, and where it comes from."""
+
+    sek: float
+    own: bool = False  # the organisation's own price rather than the shipped one
+    carried_from: int | None = None  # the year whose price was moved to this year's price level by the index
+
+
+def unit_prices(settings: ConsumptionSettings) -> dict[str, dict[int, UnitPrice]]:
+    """Activity factor code → year → price: the shipped average prices, each replaced by the organisation's
+    own price for the same code and year. A year of the price index without a price gets the nearest
+    priced year's (an earlier one before a later one), moved to its price level by the index; without
+    the index of both years nothing is carried (a price is never guessed)."""
+    prices = {code: {year: UnitPrice(sek) for year, sek in years.items()} for code, years in average_prices().items()}
     for code, years in (settings.unit_prices or {}).items():
-        prices.setdefault(code, {}).update({int(year): float(price) for year, price in years.items()})
+        prices.setdefault(code, {}).update({int(year): UnitPrice(float(sek), own=True) for year, sek in years.items()})
+    index = {int(year): float(level) for year, level in settings.price_index.items()}
+    for years in prices.values():
+        priced = sorted(year for year in years if year in index)
+        for year in sorted(set(index) - set(years)):
+            earlier, later = [y for y in priced if y < year], [y for y in priced if y > year]
+            source = earlier[-1] if earlier else later[0] if later else None
+            if source is not None:
+                years[year] = replace(
+                    years[source], sek=years[source].sek * index[year] / index[source], carried_from=source
+                )
     return prices
 
 
 def unit_price_rows(settings: ConsumptionSettings) -> list[dict]:
-    """The average prices in use, for the results page: code, year, SEK per unit and whether it is own."""
-    own = {(code, int(year)) for code, years in (settings.unit_prices or {}).items() for year in years}
+    """The average prices in use, for the results page: code, year, price and its origin."""
     return [
-        {"code": code, "year": year, "price": price, "own": (code, year) in own}
+        {"code": code, "year": year, "price": price.sek, "own": price.own, "carried_from": price.carried_from}
         for code, years in sorted(unit_prices(settings).items())
         for year, price in sorted(years.items())
     ]

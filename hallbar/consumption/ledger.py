@@ -198,6 +198,10 @@ def _typed_select(columns: dict[str, str], types: dict[str, str]) -> str:
     )
 
 
+# A supplier name with more than spaces: a blank name never wins over a real one (a filter on trim costs
+# about 0.05 s per ten million lines, a regular expression 0.3 s). The name shown is trimmed once per group.
+NAMED = "trim(supplier_name_as_read) <> ''"
+
 # (column, problem, condition, value shown): the checks, each a SQL condition on one parsed line.
 CHECKS = [
     ("date", gettext_lazy("Not a date (use YYYY-MM-DD)."), "d IS NULL", "raw_date"),
@@ -266,8 +270,9 @@ def _read(connection, path, filename, units, progress, workdir) -> LedgerResult:
     suppliers = connection.execute(
         f"SELECT year, {number} AS number, "
         f"any_value(nullif(trim(name), '')), nullif(trim(account), '') AS account, sum(rows), {SEK} "
-        "FROM (SELECT year(d) AS year, supplier_org_number_as_read AS number, any_value(supplier_name_as_read) "
-        f"AS name, account_as_read AS account, count(*) AS rows, sum(cents) AS cents FROM {parsed} GROUP BY ALL) "
+        "FROM (SELECT year(d) AS year, supplier_org_number_as_read AS number, "
+        f"any_value(supplier_name_as_read) FILTER (WHERE {NAMED}) AS name, account_as_read AS account, "
+        f"count(*) AS rows, sum(cents) AS cents FROM {parsed} GROUP BY ALL) "
         "GROUP BY ALL"
     ).fetchall()
     progress(70)

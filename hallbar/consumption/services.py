@@ -315,6 +315,7 @@ def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, c
     for mapping in mappings:
         activity = mapping.activity_factor
         replaced = own.get(mapping.activity_factor_id)
+        activity_prices = prices.get(activity.code, {}) if activity else {}
         rules[mapping.kind][mapping.prefix] = calculations.Rule(
             mapping_id=mapping.pk,
             spend_factor_id=mapping.spend_factor_id,
@@ -323,7 +324,8 @@ def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, c
             activity_unit=activity.unit if activity else "",
             activity_kg_per_unit=(replaced or activity).kg_co2e_per_unit if activity else 0.0,
             own_factor_id=replaced.pk if replaced else None,
-            unit_prices=prices.get(activity.code, {}) if activity else {},
+            unit_prices={year: price.sek for year, price in activity_prices.items()},
+            carried_years=frozenset(year for year, price in activity_prices.items() if price.carried_from),
         )
     return rules
 
@@ -347,7 +349,7 @@ def _apply(aggregate: LedgerAggregate, rules, settings: ConsumptionSettings) -> 
     aggregate.usd_per_sek = usd_per_sek or 0.0
     aggregate.mapping_id = rule.mapping_id if rule else None
     aggregate.factor_id, aggregate.method, aggregate.kg_co2e = factor_id, method, kg
-    aggregate.own_factor_id = rule.own_factor_id if method in ("activity", "price") else None
+    aggregate.own_factor_id = rule.own_factor_id if method in ("activity", "price", "carried_price") else None
 
 
 def _intensities(aggregates) -> dict[tuple[int, str], float]:

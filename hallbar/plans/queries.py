@@ -79,6 +79,11 @@ def goals_serving(item: FrameworkItem, scope) -> dict:
     return {"goals": list(goals), "targets": list(targets)}
 
 
+def framework_items_of(goal: Goal) -> list[FrameworkItem]:
+    """The framework items the goal serves, with their libraries (one query)."""
+    return list(ITEMS.queryset.filter(local_goals=goal))
+
+
 def goal_page(goal: Goal) -> dict:
     """A goal's targets with their status, and one chart per indicator measuring them.
 

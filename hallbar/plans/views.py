@@ -20,7 +20,7 @@ from hallbar.web.mixins import (
 
 from .forms import FocusAreaForm, GoalForm, PlanForm, TargetForm
 from .models import FocusArea, Goal, Plan, Target
-from .queries import ITEMS, goal_page, goals_serving, plan_tree
+from .queries import framework_items_of, goal_page, goals_serving, plan_tree
 
 
 def local_goals_section(request, item) -> dict | None:
@@ -143,11 +143,11 @@ class GoalDetailView(ScopedObjectMixin, DetailView):
     template_name = "plans/goal_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("plan", "focus_area", "responsible_unit").prefetch_related(ITEMS)
+        return super().get_queryset().select_related("plan", "focus_area", "responsible_unit")
 
     def get_context_data(self, **kwargs):
         # Read and computed only when the page's cached fragments are not there (see the template).
-        page = SimpleLazyObject(lambda: goal_page(self.object))
+        page = SimpleLazyObject(lambda: {**goal_page(self.object), "items": framework_items_of(self.object)})
         return super().get_context_data(page=page, can_change=self.scope.has(Permission.CHANGE, self.object), **kwargs)
 
 

@@ -14,7 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from hallbar.accounts.models import Membership
 from hallbar.accounts.scoping import organisation_id_of
-from hallbar.actions.models import Action, ActionPlan, ProgressUpdate
+from hallbar.actions.models import Action, ActionPlan, FollowUpSettings, ProgressUpdate
 from hallbar.climate.models import (
     BudgetMethod,
     ClimateBudget,
@@ -24,6 +24,7 @@ from hallbar.climate.models import (
     MeasureEffect,
     SectorResponsibility,
 )
+from hallbar.frameworks.models import Library
 from hallbar.imports.models import ImportJob
 from hallbar.indicators.models import Indicator, IndicatorValue
 from hallbar.kolada.models import PeerGroup
@@ -48,6 +49,7 @@ WATCHED = (
     ActionPlan,
     Action,
     ProgressUpdate,
+    FollowUpSettings,  # when an action counts as stale
     ImportJob,
     ReportingRound,  # the dashboard's latest round
     UnitReport,
@@ -61,9 +63,10 @@ WATCHED = (
     PortalSettings,
     Publication,
 )
-# Shared reference data behind every organisation's climate figures: a release loaded or made current, a
-# shipped preset's new version. An organisation's own preset only retires that organisation's pages.
-SHARED = (EmissionRelease, BudgetMethod)
+# Shared reference data: behind every organisation's climate figures, a release loaded or made current and
+# a shipped preset's new version (an organisation's own preset only retires that organisation's pages);
+# on the goal and indicator pages, the framework items of a library loaded in a new version.
+SHARED = (EmissionRelease, BudgetMethod, Library)
 
 
 def _organisation_id(instance):

@@ -1,12 +1,16 @@
 """Fuel and electricity bought by spend, the electricity factor, the price index of every year, and
 the default mapping's data (issue 6 data review). Expected figures are computed by hand."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
+from django.utils import translation
 
 from hallbar.accounts.roles import Role
 from hallbar.consumption import conversion, reference, services
-from hallbar.consumption.models import EmissionFactor, LedgerAggregate, LedgerImport
+from hallbar.consumption.models import ConsumptionSettings, EmissionFactor, LedgerAggregate, LedgerImport
 from hallbar.consumption.models.settings import DEFAULT_PRICE_INDEX
 
 from .factories import import_ledger, ledger_csv, own_factor_for
@@ -41,7 +45,7 @@ def test_an_own_average_price_replaces_the_assumption(client_for, world_a, org):
     # 30,400 SEK ÷ 16 SEK/l = 1,900 litres × 2.51279 kg/l = 4,774.301 kg
     assert LedgerAggregate.objects.get(ledger_import=job).kg_co2e == pytest.approx(4774.301)
     overview = client.get(reverse("consumption:overview")).content.decode()
-    assert "diesel-litres 2024: 16.0 (own price)" in overview
+    assert "diesel-litres 2024: 16.00 (own price)" in overview
     assert '<th scope="row">Activity-based, quantity from an average price</th>' in overview  # by method
 
 
@@ -103,6 +107,34 @@ def test_lines_that_need_no_price_index_import_in_a_year_without_one(world_a, or
     assert sorted(job.aggregates.values_list("method", flat=True)) == ["activity", "unmapped"]
 
 
+def test_a_year_without_an_average_price_carries_the_nearest_by_the_index(world_a, org):
+    settings = services.settings_for(org)
+    settings.price_index = {**DEFAULT_PRICE_INDEX, "2018": 88.0, "2026": 115.0}
+    settings.unit_prices = {"diesel-litres": {"2024": 16.0}}
+    diesel = conversion.unit_prices(settings)["diesel-litres"]
+    # 2026: the latest earlier price, 2025's 14.6 SEK/l, × 115.0 / 112.35; 2018: none earlier, so 2019's.
+    assert diesel[2026] == conversion.UnitPrice(pytest.approx(14.6 * 115.0 / 112.35), carried_from=2025)
+    assert diesel[2018] == conversion.UnitPrice(pytest.approx(13.0 * 88.0 / 89.82), carried_from=2019)
+    assert diesel[2024] == conversion.UnitPrice(16.0, own=True) and diesel[2025].carried_from is None
+    settings.price_index = dict(DEFAULT_PRICE_INDEX)  # without the year's index nothing is carried
+    assert 2026 not in conversion.unit_prices(settings)["diesel-litres"]
+
+
+def test_fuel_bought_by_spend_in_a_year_without_a_price_is_flagged_not_underestimated(client_for, world_a, org):
+    settings = services.settings_for(org)
+    settings.price_index = {**DEFAULT_PRICE_INDEX, "2026": 115.0}
+    settings.save()
+    job = import_ledger(org, ledger_csv(f"2026-03-10;{world_a.unit.name};7511;5560000001;Diesel AB;30000;;"))
+    fuel = LedgerAggregate.objects.get(ledger_import=job)
+    litres = 30000 / (14.6 * 115.0 / 112.35)  # ≈ 2,007 litres at 2025's price moved to 2026's level
+    assert fuel.method == "carried_price" and fuel.factor.code == "diesel-litres"
+    assert fuel.kg_co2e == pytest.approx(litres * DIESEL_KG_PER_LITRE)
+    with translation.override("en"):
+        page = client_for(world_a.user(Role.COORDINATOR)).get(reverse("consumption:overview")).content.decode()
+    assert "moved by the index" in page  # the "By method" table names it
+    assert "no price for this year: the price of 2025 moved by the price index" in page
+
+
 def test_the_own_factor_behind_a_price_based_figure_is_recorded(world_a, org):
     own = own_factor_for(org)  # diesel: 0.5 kg per litre
     job = import_ledger(org, ledger_csv(f"2024-05-10;{world_a.unit.name};7511;5560000001;Diesel AB;30400;;"))
@@ -135,3 +167,19 @@ def test_every_default_mapping_names_shipped_factors_and_its_basis(db):
     assert prefixes["60"]["basis"] == prefixes["61"]["basis"] == "kommun-bas-13"  # rent, property costs
     assert not any(prefix.startswith("5") for prefix in prefixes)  # class 5 is staff costs, not purchases
     assert set(reference.average_prices()) <= codes
+
+
+def test_settings_on_the_old_shipped_index_learn_that_2025_is_provisional(world_a, world_b):
+    migration = import_module("hallbar.consumption.migrations.0004_provisional_index_carried_price")
+    old = migration.OLD_DEFAULT_SOURCE
+    shipped = ConsumptionSettings.objects.create(
+        organisation=world_a.organisation, index_source=old, price_index={**DEFAULT_PRICE_INDEX}
+    )
+    own = ConsumptionSettings.objects.create(
+        organisation=world_b.organisation, index_source=old, price_index={"2025": 113.0}
+    )
+    migration.name_the_provisional_year(apps, None)
+    shipped.refresh_from_db()
+    own.refresh_from_db()
+    assert shipped.index_source == migration.NEW_DEFAULT_SOURCE and "provisional" in shipped.index_source
+    assert own.index_source == old

@@ -117,6 +117,19 @@ def test_ledger_stores_one_supplier_for_numbers_written_differently(world_a):
     assert list(SupplierAggregate.objects.values_list("org_number", "amount_sek")) == [("556000-0001", Decimal(150))]
 
 
+def test_ledger_names_a_supplier_by_a_name_that_is_not_blank(world_a):
+    unit = world_a.unit.name
+    import_ledger(
+        world_a.organisation,
+        ledger_csv(
+            f"2024-01-10;{unit};7211;5560000001;   ;100;;",
+            f"2024-01-11;{unit};7211;5560000001;   ;100;;",
+            f"2024-02-10;{unit};7211;5560000001;Chark AB;50;;",
+        ),
+    )
+    assert list(SupplierAggregate.objects.values_list("name", "amount_sek")) == [("Chark AB", Decimal(250))]
+
+
 def _signed(world, title, criteria, suppliers, start, end=None, unit=None):
     procurement = procurement_services.save_procurement(
         Procurement(

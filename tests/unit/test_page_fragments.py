@@ -5,12 +5,15 @@ import pytest
 from django.urls import reverse
 
 from hallbar.accounts.roles import Role
+from hallbar.actions.models import FollowUpSettings
+from hallbar.frameworks.loader import load_all
 from hallbar.indicators.models import IndicatorValue
 from hallbar.organisations import content
-from hallbar.organisations.models import ContentVersion
+from hallbar.organisations.models import ContentVersion, Organisation
 from hallbar.plans.models import Target
 from tests.actions.factories import ActionFactory
 from tests.indicators.factories import indicator_for
+from tests.unit.test_libraries import V1, V2, write
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,19 @@ def test_shared_data_raises_every_organisations_version(world_a, world_b):
     content.bump_all()
     after = dict(ContentVersion.objects.values_list("organisation_id", "number"))
     assert all(after[pk] == number + 1 for pk, number in before.items())
+
+
+def test_a_new_library_version_raises_every_organisations_version(world_a, world_b, tmp_path):
+    content.bump(world_a.organisation.pk)
+    content.bump(world_b.organisation.pk)
+    load_all([write(tmp_path, "test.yaml", V1)])
+    before = dict(ContentVersion.objects.values_list("organisation_id", "number"))
+    load_all([write(tmp_path, "test.yaml", V2)])  # the framework items' names on goal and indicator pages
+    after = dict(ContentVersion.objects.values_list("organisation_id", "number"))
+    assert all(after[pk] > number for pk, number in before.items())
+
+
+def test_the_follow_up_settings_retire_the_dashboard_part(world_a):
+    before = content.version(Organisation.objects.get(pk=world_a.organisation.pk))
+    FollowUpSettings.objects.create(organisation=world_a.organisation, stale_after_days=7)  # "stale" changes
+    assert content.version(Organisation.objects.get(pk=world_a.organisation.pk)) > before

@@ -50,7 +50,11 @@ class ClimateBudget(models.Model):
         _("method version"), null=True, blank=True, editable=False, help_text=_("The preset's version at adoption.")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Part of the budget: shown with it, also on the public portal once it is adopted and published."),
+    )
     figures = models.JSONField(_("figures at adoption"), default=dict, blank=True, editable=False)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
     adopted_by = models.ForeignKey(

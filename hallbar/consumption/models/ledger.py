@@ -64,7 +64,14 @@ class Method(models.TextChoices):
     SPEND = "spend", _("Spend-based")
     ACTIVITY = "activity", _("Activity-based")
     PRICE = "price", _("Activity-based, quantity from an average price")
+    CARRIED_PRICE = "carried_price", _("Activity-based, quantity from another year's average price moved by the index")
     UNMAPPED = "unmapped", _("Not mapped")
+
+
+# The totals below are derived rows, written in bulk only by ``services._store`` in the transaction of
+# their import and never edited; their foreign keys are not enforced by the database (``db_constraint=False``):
+# checking them cost more than the whole DuckDB pass on PostgreSQL. Django's deletion rules (CASCADE,
+# PROTECT, SET_NULL) still apply. See docs/decisions/0020-ledger-totals-without-database-constraints.md.
 
 
 class LedgerAggregate(models.Model):
@@ -74,11 +81,15 @@ class LedgerAggregate(models.Model):
     unit_lookup = "unit"
 
     ledger_import = models.ForeignKey(
-        LedgerImport, verbose_name=_("import"), on_delete=models.CASCADE, related_name="aggregates"
+        LedgerImport, verbose_name=_("import"), on_delete=models.CASCADE, related_name="aggregates", db_constraint=False
     )
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, db_constraint=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        OrganisationUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     account = models.CharField(_("account"), max_length=40)
     category = models.CharField(_("category"), max_length=40, blank=True)
     quantity_unit = models.CharField(_("quantity unit"), max_length=40, blank=True)
@@ -86,10 +97,20 @@ class LedgerAggregate(models.Model):
     amount_sek = models.DecimalField(_("amount (SEK)"), max_digits=18, decimal_places=2)
     quantity = models.FloatField(_("quantity"), default=0)
     mapping = models.ForeignKey(
-        AccountMapping, verbose_name=_("mapping"), on_delete=models.SET_NULL, null=True, related_name="+"
+        AccountMapping,
+        verbose_name=_("mapping"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
     )
     factor = models.ForeignKey(
-        EmissionFactor, verbose_name=_("factor"), on_delete=models.PROTECT, null=True, related_name="+"
+        EmissionFactor,
+        verbose_name=_("factor"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_constraint=False,
     )
     own_factor = models.ForeignKey(
         OwnFactor,
@@ -99,6 +120,7 @@ class LedgerAggregate(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The organisation's own factor used instead of the shipped factor."),
+        db_constraint=False,
     )
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     usd_per_sek = models.FloatField(_("USD (price year) per SEK"), default=0)
@@ -138,9 +160,15 @@ class SupplierAggregate(models.Model):
     organisation_lookup = "organisation"
 
     ledger_import = models.ForeignKey(
-        LedgerImport, verbose_name=_("import"), on_delete=models.CASCADE, related_name="supplier_aggregates"
+        LedgerImport,
+        verbose_name=_("import"),
+        on_delete=models.CASCADE,
+        related_name="supplier_aggregates",
+        db_constraint=False,
     )
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, db_constraint=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     org_number = models.CharField(_("supplier organisation number"), max_length=20)
     name = models.CharField(_("supplier"), max_length=200)

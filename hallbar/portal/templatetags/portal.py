@@ -5,6 +5,7 @@ from django import template
 
 from hallbar.accounts.roles import Permission
 from hallbar.accounts.scoping import organisation_id_of
+from hallbar.organisations import content
 
 from .. import queries, services
 from ..publishable import kind_of, public_url
@@ -20,14 +21,19 @@ def publish_toggle(context, obj):
     organisation = getattr(request, "organisation", None)
     if kind is None or scope is None or organisation is None or organisation.pk != organisation_id_of(obj):
         return {"shown": False}
-    is_published = queries.publication_of(obj) is not None
-    portal = services.settings_for(organisation)
+    # Read once per content version (publishing and the portal settings raise it), not on every view.
+    is_published, portal_open = content.fragment(
+        organisation,
+        "publish-state",
+        (obj._meta.label_lower, obj.pk),
+        lambda: (queries.publication_of(obj) is not None, services.settings_for(organisation).is_enabled),
+    )
     return {
         "shown": True,
         "object": obj,
         "label": kind.label,
         "is_published": is_published,
-        "portal_open": portal.is_enabled,
+        "portal_open": portal_open,
         "public_url": public_url(obj, organisation) if is_published else None,
         "can_publish": scope.has(Permission.MANAGE_FOLLOW_UP, organisation_id=organisation.pk),
         "next_url": request.get_full_path(),

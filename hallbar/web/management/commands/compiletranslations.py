@@ -1,5 +1,6 @@
 """Compile the .po message catalogues to .mo with pure Python (no GNU gettext needed)."""
 
+import os
 from pathlib import Path
 
 import polib
@@ -18,6 +19,11 @@ class Command(BaseCommand):
                 fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
                 if fuzzy:
                     raise CommandError(f"{po_path}: {len(fuzzy)} fuzzy translations need review, e.g. {fuzzy[0]!r}")
-                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
+                # Written beside and then renamed: a process reading the catalogue meanwhile (another test run
+                # started at the same time) sees the old file or the new one, never half of one.
+                mo_path = po_path.with_suffix(".mo")
+                partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+                catalogue.save_as_mofile(str(partial))
+                os.replace(partial, mo_path)
                 compiled += 1
         self.stdout.write(f"{compiled} catalogue(s) compiled.")
