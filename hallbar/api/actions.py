@@ -5,7 +5,6 @@ updates on it. Progress updates are a record: they are posted and read, never ch
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.plans.models import Goal, Plan, Target
 
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
@@ -29,10 +29,6 @@ from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
 
 MAX_ID = 2**63 - 1
 LINKS = ("goals", "targets", "indicators")
-
-
-def as_api_error(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(serializers.as_serializer_error(error))
 
 
 class MemberField(serializers.PrimaryKeyRelatedField):
@@ -78,18 +74,14 @@ class ActionPlanSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        try:
+        with refusals():
             return services.save_action_plan(ActionPlan(**validated_data))
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def update(self, instance, validated_data):
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_action_plan(instance)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ActionPlanViewSet(GuardedDestroyMixin, ScopedModelViewSet):
@@ -159,17 +151,13 @@ class ActionSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         links = {name: validated_data.pop(name, []) for name in LINKS}
-        try:
+        with refusals():
             return services.save_action(Action(**validated_data), **links)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def update(self, instance, validated_data):
         links = {name: validated_data.pop(name, None) for name in LINKS}
-        try:
+        with refusals():
             return services.update_action(instance, **links, **validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ActionQuery(QueryParameters):
@@ -245,10 +233,8 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "created_at"]
 
     def create(self, validated_data):
-        try:
+        with refusals():
             return services.post_progress(author=self.context["request"].user, **validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ProgressQuery(QueryParameters):

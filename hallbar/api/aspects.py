@@ -19,11 +19,11 @@ from hallbar.aspects.calculations import SCALE_MAX, SCALE_MIN
 from hallbar.aspects.models import Activity, Aspect, AspectReview, SignificanceCriterion
 from hallbar.core.deletion import DeletionRefused
 from hallbar.documents.models import ControlledDocument
-from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.plans.models import Goal, Target
 
-from .actions import MAX_ID, MemberField, as_api_error
+from .actions import MAX_ID, MemberField
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .query import QueryParameters, validated_query
 from .serializers import ModelCleanSerializer
@@ -31,10 +31,8 @@ from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
 
 
 def _save(write, instance):
-    try:
+    with refusals():
         return write(instance)
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
 
 
 def _apply(instance, validated_data):
@@ -173,10 +171,8 @@ class AspectSerializer(serializers.ModelSerializer):
 
     def _save(self, aspect, links) -> Aspect:
         """Save through the service and answer with the aspect as read (handled, scores) afresh."""
-        try:
+        with refusals():
             services.save_aspect(aspect, **links)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         return queries.listed(Aspect.objects.filter(pk=aspect.pk)).get()
 
 
@@ -229,11 +225,8 @@ class AspectViewSet(GuardedDestroyMixin, ScopedModelViewSet):
         scoring = ScoringSerializer(data=request.data)
         scoring.is_valid(raise_exception=True)
         scores = {row["criterion"]: row["score"] for row in scoring.validated_data["scores"]}
-        try:
-            with acting_as(request.user):
-                services.score_aspect(aspect, scores, rationale=scoring.validated_data["rationale"], user=request.user)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(request.user):
+            services.score_aspect(aspect, scores, rationale=scoring.validated_data["rationale"], user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=aspect.pk)).data)
 
 

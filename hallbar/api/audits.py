@@ -6,7 +6,6 @@ Conducting — the status steps, the conclusions, checklist questions and findin
 ``WRITE_FINDINGS`` (auditors, coordinators, administrators).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -19,10 +18,10 @@ from hallbar.audits import services, workflow
 from hallbar.audits.models import Audit, AuditProgramme, ChecklistItem, Finding, Status
 from hallbar.core.deletion import DeletionRefused
 from hallbar.frameworks.models import FrameworkItem
-from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
-from .actions import MAX_ID, MemberField, as_api_error
+from .actions import MAX_ID, MemberField
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .query import QueryParameters, validated_query
 from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
@@ -63,10 +62,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_programme(instance)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ProgrammeQuery(QueryParameters):
@@ -141,10 +138,8 @@ class AuditSerializer(serializers.ModelSerializer):
         links = {name: validated_data.pop(name, None) for name in LINKS}
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_audit(instance, **links)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class AuditTransitionSerializer(serializers.Serializer):
@@ -188,11 +183,8 @@ class AuditViewSet(ServiceDestroyMixin, ScopedModelViewSet):
         audit = self.get_object()
         body = AuditTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            with acting_as(request.user):
-                workflow.transition(audit, body.validated_data["transition"])
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from error
+        with refusals(request.user, detail=True):
+            workflow.transition(audit, body.validated_data["transition"])
         return Response(self.get_serializer(self.get_queryset().get(pk=audit.pk)).data)
 
 
@@ -213,19 +205,15 @@ class ChecklistItemSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         """A free question: generated questions come from the audit's clauses."""
-        try:
+        with refusals():
             item = services.add_question(validated_data["audit"], validated_data["question"])
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         return self.update(item, validated_data) if set(validated_data) - {"audit", "question"} else item
 
     def update(self, instance, validated_data):
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_checklist_item(instance)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ChecklistQuery(QueryParameters):
@@ -284,10 +272,8 @@ class FindingSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_finding(instance, user=self.context["request"].user)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class FindingQuery(QueryParameters):

@@ -2,7 +2,6 @@
 phase-out list (read and write, through ``hallbar.chemicals.services``) and screenings with their
 per-article results (read only: screenings are made by importing an article list)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -12,6 +11,7 @@ from hallbar.chemicals import queries, services
 from hallbar.chemicals.models import ArticleMatch, PhaseOutSubstance, Screening, ScreeningArticle, SubstanceList
 from hallbar.organisations.models import Organisation
 
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
@@ -76,10 +76,8 @@ class PhaseOutSubstanceSerializer(serializers.ModelSerializer):
         return attrs
 
     def save_entry(self, entry):
-        try:
+        with refusals():
             return services.save_phase_out_substance(entry)
-        except DjangoValidationError as error:
-            raise ValidationError(serializers.as_serializer_error(error)) from error
 
     def create(self, validated_data):
         return self.save_entry(PhaseOutSubstance(**validated_data))

@@ -7,7 +7,6 @@ Editors change interested parties and scan items of their units; the scope is th
 record and are neither changed nor deleted.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
@@ -20,7 +19,8 @@ from hallbar.core.deletion import DeletionRefused
 from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.plans.models import Goal
 
-from .actions import MAX_ID, as_api_error
+from .actions import MAX_ID
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .query import QueryParameters, validated_query
 from .serializers import ModelCleanSerializer
@@ -46,10 +46,8 @@ class ContextSerializer(ModelCleanSerializer):
         return self._save(instance, links)
 
     def _save(self, instance, links):
-        try:
+        with refusals():
             return self.service(instance, **links)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ContextDestroyMixin(GuardedDestroyMixin):

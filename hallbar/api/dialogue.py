@@ -6,7 +6,6 @@ the moderation pages do: contributions hold visitors' e-mail addresses. Every st
 action). There is no write of contributions here: visitors post on the spam-protected public form only.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -16,9 +15,9 @@ from rest_framework.response import Response
 from hallbar.accounts.roles import Permission
 from hallbar.dialogue import queries, services
 from hallbar.dialogue.models import ANSWER_MAX, REASON_MAX, Contribution
-from hallbar.history.context import acting_as
 
-from .actions import MAX_ID, as_api_error
+from .actions import MAX_ID
+from .errors import refusals
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
 from .viewsets import ScopedReadOnlyViewSet
@@ -113,11 +112,8 @@ class ContributionViewSet(ScopedReadOnlyViewSet):
             body = body_class(data=request.data)
             body.is_valid(raise_exception=True)
             data = body.validated_data
-        try:
-            with acting_as(request.user):
-                step(entry, user=request.user, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(request.user):
+            step(entry, user=request.user, **data)
         return Response(
             self.get_serializer(entry).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

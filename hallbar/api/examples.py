@@ -8,7 +8,6 @@ action of one of the caller's organisations (``CHANGE`` on its unit, or on the o
 back to the example.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -26,7 +25,7 @@ from hallbar.history.context import acting_as
 from hallbar.organisations.models import County, Organisation, OrganisationUnit
 from hallbar.plans.models import Goal
 
-from .actions import as_api_error
+from .errors import refusals
 from .fields import ReferenceSlugField, ScopedRelatedField, UrnRelatedField
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
@@ -97,18 +96,14 @@ class ExampleSerializer(serializers.ModelSerializer):
         return example.pk in self.context["saved"]
 
     def create(self, validated_data):
-        try:
+        with refusals():
             return services.share_action(
                 validated_data.pop("action"), user=self.context["request"].user, **validated_data
             )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def update(self, instance, validated_data):
-        try:
+        with refusals():
             return services.update_example(instance, **validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class CopyResultSerializer(serializers.Serializer):
@@ -202,15 +197,12 @@ class ExampleViewSet(ScopedModelViewSet):
             action_plan is not None and not scope.has(Permission.CHANGE, action_plan)
         ):
             raise PermissionDenied
-        try:
-            with acting_as(request.user):
-                copied = services.copy_to_plan(
-                    example,
-                    organisation=organisation,
-                    title=data["title"],
-                    action_plan=action_plan,
-                    responsible_unit=unit,
-                )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(request.user):
+            copied = services.copy_to_plan(
+                example,
+                organisation=organisation,
+                title=data["title"],
+                action_plan=action_plan,
+                responsible_unit=unit,
+            )
         return Response({"action": copied.pk, "example": example.pk}, status=status.HTTP_201_CREATED)

@@ -6,7 +6,6 @@ gives the stage of each question, the change since the previous completed assess
 organisation or unit, and the suggested next steps from the maturity library.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -14,7 +13,6 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from hallbar.accounts.roles import Permission
 from hallbar.frameworks.models import FrameworkItem
@@ -25,19 +23,13 @@ from hallbar.maturity.models import Answer, Assessment
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
 from .actions import MemberField
+from .errors import refusals
 from .fields import ScopedRelatedField, UrnRelatedField
 from .query import QueryParameters, validated_query
 from .serializers import ModelCleanSerializer
 from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
 
 MAX_ID = 2**63 - 1
-
-
-def api_error(error: DjangoValidationError) -> ValidationError:
-    detail = serializers.as_serializer_error(error)
-    if NON_FIELD_ERRORS in detail:  # Django's "__all__" is DRF's "non_field_errors"
-        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-    return ValidationError(detail)
 
 
 # Assessments ------------------------------------------------------------------------------------------
@@ -72,18 +64,14 @@ class MaturityAssessmentSerializer(ModelCleanSerializer):
         validators = []  # one per organisation or unit and year: checked by the service, with a clear message
 
     def create(self, validated_data):
-        try:
+        with refusals():
             return services.save_assessment(Assessment(**validated_data))
-        except DjangoValidationError as error:
-            raise api_error(error) from error
 
     def update(self, instance, validated_data):
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_assessment(instance)
-        except DjangoValidationError as error:
-            raise api_error(error) from error
 
 
 class AssessmentQuery(QueryParameters):
@@ -170,10 +158,8 @@ class AssessmentViewSet(GuardedDestroyMixin, ScopedModelViewSet):
         return assessments
 
     def destroy_instance(self, instance):
-        try:
+        with refusals():
             services.require_deletable(instance)
-        except DjangoValidationError as error:
-            raise api_error(error) from error
         super().destroy_instance(instance)
 
     def _move(self, request, transition):
@@ -231,10 +217,8 @@ class MaturityAnswerSerializer(serializers.ModelSerializer):
         return attrs
 
     def _save(self, assessment, dimension, stage, comment) -> Answer:
-        try:
+        with refusals():
             services.save_answers(assessment, {dimension.pk: (stage, comment)})
-        except DjangoValidationError as error:
-            raise api_error(error) from error
         return Answer.objects.get(assessment=assessment, dimension=dimension)
 
     def create(self, validated_data):
@@ -269,7 +253,5 @@ class AnswerViewSet(ScopedModelViewSet):
         return answers
 
     def destroy_instance(self, instance):
-        try:
+        with refusals():
             services.save_answers(instance.assessment, {instance.dimension_id: (None, "")})
-        except DjangoValidationError as error:
-            raise api_error(error) from error

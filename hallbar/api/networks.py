@@ -7,7 +7,6 @@ set the network up, change it and invite; a member's coordinators answer its inv
 shares and leave. When the caller manages more than one member organisation, ``organisation`` says which.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -22,7 +21,8 @@ from hallbar.networks import queries, services
 from hallbar.networks.models import Network, NetworkMembership
 from hallbar.organisations.models import Organisation
 
-from .actions import MAX_ID, as_api_error
+from .actions import MAX_ID
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
@@ -163,22 +163,14 @@ class NetworkViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     def perform_create(self, serializer):
         if not scope_for(self.request).has(MANAGE, organisation_id=serializer.validated_data["organisation"].pk):
             raise PermissionDenied
-        try:
-            with acting_as(self.request.user):
-                serializer.instance = services.create_network(
-                    Network(**serializer.validated_data), user=self.request.user
-                )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(self.request.user):
+            serializer.instance = services.create_network(Network(**serializer.validated_data), user=self.request.user)
 
     def perform_update(self, serializer):
         for name, value in serializer.validated_data.items():
             setattr(serializer.instance, name, value)
-        try:
-            with acting_as(self.request.user):
-                services.save_network(serializer.instance)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(self.request.user):
+            services.save_network(serializer.instance)
 
     @extend_schema(parameters=[WhoQuery], responses=MemberSerializer(many=True))
     @action(detail=True, pagination_class=None)
@@ -223,11 +215,8 @@ class NetworkViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         network = self.get_object()
         body = InviteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            with acting_as(request.user):
-                invited = services.invite(network, body.validated_data["organisations"], user=request.user)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(request.user):
+            invited = services.invite(network, body.validated_data["organisations"], user=request.user)
         return Response(MemberSerializer(invited, many=True).data)
 
     @extend_schema(
@@ -251,11 +240,8 @@ class NetworkViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     def leave(self, request, pk=None):
         """The caller's organisation leaves the network and stops sharing at once."""
         membership = self._membership(self.get_object(), permission=MANAGE)
-        try:
-            with acting_as(request.user):
-                services.leave(membership)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(request.user):
+            services.leave(membership)
         return Response(MemberSerializer(membership).data)
 
     @extend_schema(parameters=[WhoQuery], request=SharingSerializer, responses=SharingSerializer)
@@ -268,10 +254,7 @@ class NetworkViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
             membership = self._membership(self.get_object(), permission=MANAGE)
             body = SharingSerializer(data=request.data, context={"request": request})
             body.is_valid(raise_exception=True)
-            try:
-                with acting_as(request.user):
-                    services.save_sharing(membership, body.validated_data["indicators"], user=request.user)
-            except DjangoValidationError as error:
-                raise as_api_error(error) from error
+            with refusals(request.user):
+                services.save_sharing(membership, body.validated_data["indicators"], user=request.user)
         shared = membership.shared_indicators.values_list("indicator_id", flat=True)
         return Response({"indicators": sorted(shared)})

@@ -5,7 +5,6 @@ Every write goes through ``hallbar.nonconformities.services`` and ``.workflow``:
 workflow gives. Corrective actions are actions (``/actions/``) with the nonconformity as reason.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -18,7 +17,8 @@ from hallbar.nonconformities import permissions, services, workflow
 from hallbar.nonconformities.models import MANUAL_ORIGINS, Nonconformity, Origin, Severity, Stage, StageChange, Why
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
-from .actions import MAX_ID, MemberField, as_api_error
+from .actions import MAX_ID, MemberField
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
@@ -99,10 +99,8 @@ class NonconformitySerializer(serializers.ModelSerializer):
         return f"{nonconformity.source_type.app_label}.{nonconformity.source_type.model}"
 
     def create(self, validated_data):
-        try:
+        with refusals():
             return services.create_nonconformity(Nonconformity(**validated_data), user=validated_data["reported_by"])
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -5,7 +5,6 @@ is "not met" raises a nonconformity (see the services' rules). Evaluations are a
 recorded and read, never changed or deleted; an obligation that has been evaluated cannot be deleted.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -18,7 +17,8 @@ from hallbar.obligations import queries, rules, services
 from hallbar.obligations.models import Evaluation, Obligation
 from hallbar.organisations.models import Organisation, OrganisationUnit
 
-from .actions import MAX_ID, MemberField, _refuse_move, as_api_error
+from .actions import MAX_ID, MemberField, _refuse_move
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .query import QueryParameters, validated_query
 from .viewsets import GuardedDestroyMixin, ScopedModelViewSet
@@ -78,16 +78,12 @@ class ObligationSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        try:
+        with refusals():
             return services.create_obligation(**validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def update(self, instance, validated_data):
-        try:
+        with refusals():
             return services.update_obligation(instance, **validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ObligationQuery(QueryParameters):
@@ -156,10 +152,8 @@ class EvaluationSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         obligation = validated_data.pop("obligation")
         validated_data.setdefault("evaluator", user)
-        try:
+        with refusals():
             return services.record_evaluation(obligation, recorded_by=user, **validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class EvaluationQuery(QueryParameters):

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -9,6 +8,7 @@ from hallbar.accounts.roles import Permission
 from hallbar.core.deletion import DeletionRefused, guarded_delete
 from hallbar.organisations.models import County, Municipality, Organisation, OrganisationUnit
 
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .query import QueryParameters, validated_query
 from .viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
@@ -37,10 +37,8 @@ class UnitSerializer(serializers.ModelSerializer):
             instance.pk, instance.path = self.instance.pk, self.instance.path
             if "organisation" in attrs and attrs["organisation"] != self.instance.organisation:
                 raise ValidationError({"organisation": _("A unit cannot move to another organisation.")})
-        try:
+        with refusals():
             instance.clean()
-        except DjangoValidationError as error:
-            raise ValidationError(serializers.as_serializer_error(error)) from error
         if attrs.get("org_number"):
             attrs["org_number"] = instance.org_number  # normalised by clean(): NNNNNN-NNNN
         return attrs

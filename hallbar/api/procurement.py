@@ -8,7 +8,6 @@ the pages: editors and coordinators write those of their units. The status moves
 sent, is the procurement's whole list of contracted suppliers.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -18,12 +17,11 @@ from rest_framework.response import Response
 
 from hallbar.accounts.roles import Permission
 from hallbar.core.deletion import DeletionRefused
-from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.procurement import queries, services
 from hallbar.procurement.models import ContractCheck, ContractedSupplier, CpvCode, Criterion, Procurement
 
-from .actions import as_api_error
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
@@ -107,15 +105,13 @@ class ProcurementSerializer(serializers.ModelSerializer):
         return attrs
 
     def _save(self, procurement, validated_data):
-        try:
+        with refusals():
             return services.save_procurement(
                 procurement,
                 cpv_codes=validated_data.get("cpv_codes"),
                 criteria=validated_data.get("criteria"),
                 suppliers=self._suppliers,
             )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def create(self, validated_data):
         fields = {key: value for key, value in validated_data.items() if key not in ("cpv_codes", "criteria")}
@@ -203,11 +199,8 @@ class ProcurementViewSet(ScopedModelViewSet):
         procurement = self.get_object()
         body = ProcurementStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            with acting_as(request.user):
-                services.change_status(procurement, body.validated_data["status"])
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from error
+        with refusals(request.user, detail=True):
+            services.change_status(procurement, body.validated_data["status"])
         return Response(self.get_serializer(procurement).data)
 
 
@@ -241,10 +234,8 @@ class ContractCheckSerializer(serializers.ModelSerializer):
         return attrs
 
     def _save(self, check):
-        try:
+        with refusals():
             return services.save_check(check)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def create(self, validated_data):
         return self._save(ContractCheck(**validated_data))
@@ -309,11 +300,8 @@ class ContractCheckViewSet(ScopedModelViewSet):
         check = self.get_object()
         body = OutcomeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            with acting_as(request.user):
-                nonconformity = services.record_outcome(check, user=request.user, **body.validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        with refusals(request.user):
+            nonconformity = services.record_outcome(check, user=request.user, **body.validated_data)
         return Response(OutcomeResultSerializer(check, context={"nonconformity": nonconformity}).data)
 
 

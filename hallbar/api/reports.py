@@ -7,16 +7,13 @@ version, after which the report is frozen: its settings, new versions and delete
 reason. A version's files are at ``files``: the permission-checked downloads of the web interface.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from hallbar.accounts.roles import Permission
-from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation
 from hallbar.plans.models import Plan
 from hallbar.reports import queries, services
@@ -24,7 +21,8 @@ from hallbar.reports.models import Report, ReportVersion
 from hallbar.reports.models.report import FORMATS
 from hallbar.reports.sections import SECTIONS
 
-from .actions import MAX_ID, as_api_error
+from .actions import MAX_ID
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .permissions import scope_for
 from .query import QueryParameters, validated_query
@@ -32,10 +30,6 @@ from .serializers import ModelCleanSerializer
 from .viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 MANAGE = Permission.MANAGE_FOLLOW_UP
-
-
-def _refused(error: DjangoValidationError) -> ValidationError:
-    return ValidationError({"detail": error.messages})
 
 
 class ReportSerializer(ModelCleanSerializer):
@@ -75,10 +69,8 @@ class ReportSerializer(ModelCleanSerializer):
     def update(self, instance, validated_data):
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        try:
+        with refusals():
             return services.save_report(instance)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class ReportVersionSerializer(serializers.ModelSerializer):
@@ -138,21 +130,16 @@ class ReportViewSet(ScopedModelViewSet):
         return reports
 
     def destroy_instance(self, instance) -> None:
-        try:
+        with refusals(detail=True):
             services.delete_report(instance)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
 
     @extend_schema(request=None, responses={202: ReportVersionSerializer})
     @action(detail=True, methods=["post"])
     def generate(self, request, pk=None):
         """Queue a new version (made in the background in the caller's language); refused when frozen or busy."""
         report = self.get_object()
-        try:
-            with acting_as(request.user):
-                version = services.request_generation(report, request.user)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        with refusals(request.user, detail=True):
+            version = services.request_generation(report, request.user)
         return Response(ReportVersionSerializer(version, context={"request": request}).data, status.HTTP_202_ACCEPTED)
 
 
@@ -180,20 +167,14 @@ class ReportVersionViewSet(mixins.DestroyModelMixin, ScopedReadOnlyViewSet):
         return versions.order_by("report_id", "-number")
 
     def perform_destroy(self, instance):
-        try:
-            with acting_as(self.request.user):
-                services.delete_version(instance)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        with refusals(self.request.user, detail=True):
+            services.delete_version(instance)
 
     @extend_schema(request=None, responses=ReportVersionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve a generated version: the report is frozen from then on."""
         version = self.get_object()
-        try:
-            with acting_as(request.user):
-                services.approve(version, request.user)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        with refusals(request.user, detail=True):
+            services.approve(version, request.user)
         return Response(self.get_serializer(version).data)

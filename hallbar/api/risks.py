@@ -7,7 +7,6 @@ recomputes the stored levels of the organisation's risks. Actions treating a ris
 ``/actions/`` (their ``reason_type`` is ``risks.risk``).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,12 +18,12 @@ from rest_framework.response import Response
 
 from hallbar.accounts.roles import Permission
 from hallbar.core.deletion import DeletionRefused
-from hallbar.history.context import acting_as
 from hallbar.organisations.models import Organisation, OrganisationUnit
 from hallbar.risks import services
 from hallbar.risks.models import Level, Risk, RiskMatrix
 
-from .actions import MAX_ID, MemberField, as_api_error
+from .actions import MAX_ID, MemberField
+from .errors import refusals
 from .fields import ScopedRelatedField
 from .query import QueryParameters, validated_query
 from .viewsets import ScopedModelViewSet
@@ -92,16 +91,12 @@ class RiskSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         links = {name: validated_data.pop(name, []) for name in services.LINKS}
-        try:
+        with refusals():
             return services.save_risk(Risk(**validated_data), **links)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def update(self, instance, validated_data):
-        try:
+        with refusals():
             return services.update_risk(instance, **validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
 
 class StatusSerializer(serializers.Serializer):
@@ -161,11 +156,8 @@ class RiskViewSet(ScopedModelViewSet):
         risk = self.get_object()
         body = StatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            with acting_as(request.user):
-                services.change_status(risk, body.validated_data["status"])
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from error
+        with refusals(request.user, detail=True):
+            services.change_status(risk, body.validated_data["status"])
         return Response(self.get_serializer(risk).data)
 
 
@@ -223,10 +215,8 @@ class RiskMatrixSerializer(serializers.ModelSerializer):
         return self._save(instance)
 
     def _save(self, matrix):
-        try:
+        with refusals():
             services.save_matrix(matrix)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         return matrix
 
 

@@ -1,11 +1,10 @@
 """Serializer building blocks shared by the domain modules of the API."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.settings import api_settings
+
+from .errors import refusals
 
 
 class ModelCleanSerializer(serializers.ModelSerializer):
@@ -25,13 +24,8 @@ class ModelCleanSerializer(serializers.ModelSerializer):
                 **{key: value for key, value in attrs.items() if key not in self._many_to_many()},
             }
         )
-        try:
+        with refusals():
             candidate.clean()
-        except DjangoValidationError as error:
-            detail = serializers.as_serializer_error(error)
-            if NON_FIELD_ERRORS in detail:  # Django's "__all__" is DRF's "non_field_errors"
-                detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-            raise ValidationError(detail) from error
         return attrs
 
     def _many_to_many(self) -> set[str]:
