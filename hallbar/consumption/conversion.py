@@ -46,25 +46,44 @@ class UnitPrice:
     carried_from: int | None = None  # the year whose price was moved to this year's price level by the index
 
 
+# How far a price is carried: a year's prices follow the index only roughly, and an organisation's own
+# price belongs to its contract of that year (electricity above all).
+MAX_CARRY_YEARS = 2
+
+
 def unit_prices(settings: ConsumptionSettings) -> dict[str, dict[int, UnitPrice]]:
     """Activity factor code → year → price: the shipped average prices, each replaced by the organisation's
-    own price for the same code and year. A year of the price index without a price gets the nearest
-    priced year's (an earlier one before a later one), moved to its price level by the index; without
-    the index of both years nothing is carried (a price is never guessed)."""
+    own price for the same code and year. A year of the price index without a price gets the price of the
+    nearest priced year at most ``MAX_CARRY_YEARS`` away (an earlier one on a tie), moved to its price level
+    by the index; without the index of both years nothing is carried (a price is never guessed)."""
     prices = {code: {year: UnitPrice(sek) for year, sek in years.items()} for code, years in average_prices().items()}
     for code, years in (settings.unit_prices or {}).items():
         prices.setdefault(code, {}).update({int(year): UnitPrice(float(sek), own=True) for year, sek in years.items()})
-    index = {int(year): float(level) for year, level in settings.price_index.items()}
+    index = _usable_index(settings.price_index)
     for years in prices.values():
-        priced = sorted(year for year in years if year in index)
+        priced = [year for year, price in years.items() if year in index and price.sek > 0]
         for year in sorted(set(index) - set(years)):
-            earlier, later = [y for y in priced if y < year], [y for y in priced if y > year]
-            source = earlier[-1] if earlier else later[0] if later else None
-            if source is not None:
+            near = [source for source in priced if abs(source - year) <= MAX_CARRY_YEARS]
+            if near:
+                source = min(near, key=lambda candidate: (abs(candidate - year), candidate > year))
                 years[year] = replace(
                     years[source], sek=years[source].sek * index[year] / index[source], carried_from=source
                 )
     return prices
+
+
+def _usable_index(price_index: dict) -> dict[int, float]:
+    """The index's years with a positive level (the settings form refuses anything else; this guards
+    values written elsewhere, so one bad entry cannot stop every conversion)."""
+    usable = {}
+    for year, level in (price_index or {}).items():
+        try:
+            year, level = int(year), float(level)
+        except (TypeError, ValueError):
+            continue
+        if level > 0:
+            usable[year] = level
+    return usable
 
 
 def unit_price_rows(settings: ConsumptionSettings) -> list[dict]:

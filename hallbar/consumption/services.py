@@ -199,6 +199,7 @@ def _finish(job: LedgerImport, status: str, **values) -> None:
 
 def _store(job: LedgerImport, result: LedgerResult) -> None:
     _replace_earlier(job, result)
+    _lock_units(job.organisation, {total[1] for total in result.totals})
     settings = settings_for(job.organisation)
     rules = _rules(job.organisation, settings)
     aggregates = []
@@ -308,10 +309,15 @@ def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, c
     install_default_mappings(organisation)
     prices = conversion.unit_prices(settings)
     rules: dict[str, dict[str, calculations.Rule]] = {kind: {} for kind in AccountMapping.Kind.values}
-    mappings = AccountMapping.objects.filter(organisation=organisation).select_related(
-        "spend_factor", "activity_factor"
+    # Locked until the totals that name them are committed (decision 0020: the database does not check
+    # the totals' keys, so a mapping or own factor must not be deleted meanwhile).
+    mappings = (
+        AccountMapping.objects.filter(organisation=organisation)
+        .select_related("spend_factor", "activity_factor")
+        .select_for_update(no_key=True, of=("self",))
     )
-    own = {factor.replaces_id: factor for factor in OwnFactor.objects.filter(organisation=organisation)}
+    own_factors = OwnFactor.objects.filter(organisation=organisation).select_for_update(no_key=True)
+    own = {factor.replaces_id: factor for factor in own_factors}
     for mapping in mappings:
         activity = mapping.activity_factor
         replaced = own.get(mapping.activity_factor_id)
@@ -328,6 +334,18 @@ def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, c
             carried_years=frozenset(year for year, price in activity_prices.items() if price.carried_from),
         )
     return rules
+
+
+def _lock_units(organisation, unit_ids: set[int]) -> None:
+    """Lock the units the totals name until they are committed; a unit removed since the file was read
+    fails the import with a message (decision 0020: the database does not check the totals' keys)."""
+    found = set(
+        OrganisationUnit.objects.filter(organisation=organisation, pk__in=unit_ids)
+        .select_for_update(no_key=True)
+        .values_list("pk", flat=True)
+    )
+    if found != unit_ids:
+        raise ValidationError(_("A unit named in the file was removed during the import. Import the file again."))
 
 
 def _apply(aggregate: LedgerAggregate, rules, settings: ConsumptionSettings) -> None:
@@ -362,19 +380,19 @@ def _intensities(aggregates) -> dict[tuple[int, str], float]:
     return {key: kg[key] / float(amount[key]) for key in kg if amount[key]}
 
 
+@transaction.atomic
 def recompute(organisation) -> int:
     """Apply the current mappings, factors and conversion to every stored total; returns how many."""
     settings = settings_for(organisation)
     rules = _rules(organisation, settings)
     aggregates = list(LedgerAggregate.objects.filter(organisation=organisation))
-    with transaction.atomic():
-        for aggregate in aggregates:
-            _apply(aggregate, rules, settings)
-        LedgerAggregate.objects.bulk_update(
-            aggregates, ["mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"], batch_size=1000
+    for aggregate in aggregates:
+        _apply(aggregate, rules, settings)
+    LedgerAggregate.objects.bulk_update(
+        aggregates, ["mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"], batch_size=1000
+    )
+    for (year, account), intensity in _intensities(aggregates).items():
+        SupplierAggregate.objects.filter(organisation=organisation, year=year, account=account).update(
+            kg_co2e=Cast("amount_sek", FloatField()) * Value(intensity)
         )
-        for (year, account), intensity in _intensities(aggregates).items():
-            SupplierAggregate.objects.filter(organisation=organisation, year=year, account=account).update(
-                kg_co2e=Cast("amount_sek", FloatField()) * Value(intensity)
-            )
     return len(aggregates)

@@ -120,6 +120,26 @@ def test_a_year_without_an_average_price_carries_the_nearest_by_the_index(world_
     assert 2026 not in conversion.unit_prices(settings)["diesel-litres"]
 
 
+def test_a_price_is_carried_from_the_nearest_year_and_not_far(world_a, org):
+    settings = services.settings_for(org)
+    settings.price_index = {**DEFAULT_PRICE_INDEX, "2010": 80.0, "2016": 85.0, "2017": 86.0, "2028": 120.0}
+    settings.unit_prices = {"diesel-litres": {"2010": 11.0}, "electricity-residual-kwh": {"2024": 1.35}}
+    diesel = conversion.unit_prices(settings)["diesel-litres"]
+    assert diesel[2017].carried_from == 2019  # 2 years later, not the own 2010 price 7 years earlier
+    assert 2016 not in diesel  # 3 years from the nearest price (2019): too far to carry
+    assert 2028 not in diesel  # 3 years after 2025
+    electricity = conversion.unit_prices(settings)["electricity-residual-kwh"]
+    assert sorted(electricity) == [2022, 2023, 2024, 2025]  # an own price carried two years at most
+    assert electricity[2023].carried_from == 2024 and electricity[2023].own
+
+
+def test_a_bad_stored_index_entry_does_not_stop_the_conversion(world_a, org):
+    settings = services.settings_for(org)
+    settings.price_index = {**DEFAULT_PRICE_INDEX, "2026": 0, "x": 100}
+    diesel = conversion.unit_prices(settings)["diesel-litres"]
+    assert 2026 not in diesel and diesel[2025].sek == 14.6
+
+
 def test_fuel_bought_by_spend_in_a_year_without_a_price_is_flagged_not_underestimated(client_for, world_a, org):
     settings = services.settings_for(org)
     settings.price_index = {**DEFAULT_PRICE_INDEX, "2026": 115.0}

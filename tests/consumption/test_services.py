@@ -10,6 +10,7 @@ from django.utils import translation
 from hallbar.consumption import services
 from hallbar.consumption.ledger import describe_error
 from hallbar.consumption.models import AccountMapping, EmissionFactor, LedgerAggregate, LedgerImport, SupplierAggregate
+from hallbar.organisations.models import OrganisationUnit
 
 from .factories import coordinator_of, import_ledger, ledger_csv
 
@@ -202,3 +203,20 @@ def test_another_file_type_is_refused_by_the_reader(world_a, org):
         organisation=org, user=coordinator_of(org), upload=SimpleUploadedFile("l.pdf", b"%PDF", "application/pdf")
     )
     assert services.run_import(job).status == LedgerImport.Status.FAILED
+
+
+def test_a_unit_removed_while_the_file_is_read_fails_the_import_cleanly(world_a, org, monkeypatch):
+    # The database does not check the totals' keys (decision 0020): the import locks and checks the units.
+    unit = OrganisationUnit.objects.create(organisation=org, name="Tillfällig enhet", code="TMP")
+    read = services.read_ledger
+
+    def read_then_remove_the_unit(*args, **kwargs):
+        result = read(*args, **kwargs)
+        OrganisationUnit.objects.filter(pk=unit.pk).delete()
+        return result
+
+    monkeypatch.setattr(services, "read_ledger", read_then_remove_the_unit)
+    with translation.override("en"):
+        job = import_ledger(org, ledger_csv("2024-01-10;Tillfällig enhet;7211;5560000001;Chark AB;100;;"))
+    assert job.status == LedgerImport.Status.FAILED and "was removed during the import" in job.message
+    assert not LedgerAggregate.objects.filter(unit_id=unit.pk).exists()

@@ -126,3 +126,15 @@ def test_editors_evaluate_only_obligations_of_their_units(world_a, api):
         "/api/v1/compliance-evaluations/", {"obligation": other.pk, "result": "met"}, format="json"
     )
     assert response.status_code == 403 and not Evaluation.objects.exists()
+
+
+def test_a_refusal_of_the_whole_record_is_a_non_field_error(world_a, api):
+    # Every API module answers a service's refusal alike (api/errors.py): "__all__" is "non_field_errors".
+    obligation = ObligationFactory(organisation=world_a.organisation, status="repealed")
+    response = api(world_a.user(Role.COORDINATOR)).post(
+        "/api/v1/compliance-evaluations/", {"obligation": obligation.pk, "result": "met"}, format="json"
+    )
+    assert response.status_code == 400 and "__all__" not in response.json()
+    assert response.json()["non_field_errors"] == [
+        "A repealed obligation is not evaluated. Make it active again first."
+    ]

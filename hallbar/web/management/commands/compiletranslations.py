@@ -23,7 +23,10 @@ class Command(BaseCommand):
                 # started at the same time) sees the old file or the new one, never half of one.
                 mo_path = po_path.with_suffix(".mo")
                 partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
-                catalogue.save_as_mofile(str(partial))
-                os.replace(partial, mo_path)
+                try:
+                    catalogue.save_as_mofile(str(partial))
+                    os.replace(partial, mo_path)
+                finally:
+                    partial.unlink(missing_ok=True)
                 compiled += 1
         self.stdout.write(f"{compiled} catalogue(s) compiled.")
