@@ -42,6 +42,15 @@ def longest_prefix(code: str, prefixes: dict[str, object]):
 
 
 @dataclass(frozen=True)
+class UnitPrice:
+    """SEK excluding VAT per activity unit in a year, and where it comes from."""
+
+    sek: float
+    own: bool = False  # the organisation's own price rather than the shipped one
+    carried_from: int | None = None  # the year whose price was moved to this year's price level by the index
+
+
+@dataclass(frozen=True)
 class Rule:
     """What a mapping says, reduced to what the arithmetic needs."""
 
@@ -52,8 +61,7 @@ class Rule:
     activity_unit: str = ""
     activity_kg_per_unit: float = 0.0
     own_factor_id: int | None = None  # the organisation's own factor behind activity_kg_per_unit
-    unit_prices: dict[int, float] = field(default_factory=dict)  # year → SEK (excl. VAT) per activity unit
-    carried_years: frozenset[int] = frozenset()  # years whose price is another year's, moved by the index
+    unit_prices: dict[int, UnitPrice] = field(default_factory=dict)  # year → price per activity unit
 
 
 def emissions(
@@ -72,9 +80,9 @@ def emissions(
     if rule.activity_factor_id and quantity_unit and quantity_unit.lower() == rule.activity_unit.lower():
         return "activity", rule.activity_factor_id, quantity * rule.activity_kg_per_unit
     price = rule.unit_prices.get(year) if rule.activity_factor_id else None
-    if price:
-        method = "carried_price" if year in rule.carried_years else "price"
-        return method, rule.activity_factor_id, float(amount_sek) / price * rule.activity_kg_per_unit
+    if price and price.sek:
+        method = "carried_price" if price.carried_from else "price"
+        return method, rule.activity_factor_id, float(amount_sek) / price.sek * rule.activity_kg_per_unit
     return "spend", rule.spend_factor_id, float(amount_sek) * usd_per_sek * rule.spend_kg_per_usd
 
 

@@ -6,12 +6,13 @@ See docs/methods/spend-based-footprint.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from . import calculations
+from .calculations import UnitPrice
 from .models import ConsumptionSettings, LedgerAggregate
 from .reference import average_prices
 
@@ -35,15 +36,6 @@ def missing_index_message(years: list[int]) -> str:
         "The price index has no value for %(years)s, so that spend cannot be converted. Add the index on the "
         "conversion settings page (SCB's consumer price index, annual average), then import or recompute again."
     ) % {"years": ", ".join(str(year) for year in years)}
-
-
-@dataclass(frozen=True)
-class UnitPrice:
-    """SEK excluding VAT per activity unit in a year, and where it comes from."""
-
-    sek: float
-    own: bool = False  # the organisation's own price rather than the shipped one
-    carried_from: int | None = None  # the year whose price was moved to this year's price level by the index
 
 
 # How far a price is carried: a year's prices follow the index only roughly, and an organisation's own

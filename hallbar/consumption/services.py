@@ -321,7 +321,6 @@ def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, c
     for mapping in mappings:
         activity = mapping.activity_factor
         replaced = own.get(mapping.activity_factor_id)
-        activity_prices = prices.get(activity.code, {}) if activity else {}
         rules[mapping.kind][mapping.prefix] = calculations.Rule(
             mapping_id=mapping.pk,
             spend_factor_id=mapping.spend_factor_id,
@@ -330,8 +329,7 @@ def _rules(organisation, settings: ConsumptionSettings) -> dict[str, dict[str, c
             activity_unit=activity.unit if activity else "",
             activity_kg_per_unit=(replaced or activity).kg_co2e_per_unit if activity else 0.0,
             own_factor_id=replaced.pk if replaced else None,
-            unit_prices={year: price.sek for year, price in activity_prices.items()},
-            carried_years=frozenset(year for year, price in activity_prices.items() if price.carried_from),
+            unit_prices=prices.get(activity.code, {}) if activity else {},
         )
     return rules
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from hallbar.consumption import calculations
-from hallbar.consumption.calculations import Rule
+from hallbar.consumption.calculations import Rule, UnitPrice
 
 RULE = Rule(
     mapping_id=1,
@@ -13,7 +13,7 @@ RULE = Rule(
     activity_unit="litres",
     activity_kg_per_unit=2.5,
 )
-PRICED = Rule(**{**RULE.__dict__, "unit_prices": {2024: 16.0}})
+PRICED = Rule(**{**RULE.__dict__, "unit_prices": {2024: UnitPrice(16.0)}})
 
 
 def test_spend_is_deflated_to_the_price_year_then_converted():
