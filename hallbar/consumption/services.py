@@ -202,12 +202,14 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
     _lock_units(job.organisation, {total[1] for total in result.totals})
     settings = settings_for(job.organisation)
     rules = _rules(job.organisation, settings)
+    conversions = _usd_per_sek({total[0] for total in result.totals}, settings)
+    import_id, organisation_id = job.pk, job.organisation_id
     aggregates = []
     for year, unit_id, account, category, quantity_unit, rows, _credits, amount, quantity in result.totals:
         # The totals' fields by attribute name, without the cost of a model instance each.
         aggregate = SimpleNamespace(
-            ledger_import_id=job.pk,
-            organisation_id=job.organisation_id,
+            ledger_import_id=import_id,
+            organisation_id=organisation_id,
             year=year,
             unit_id=unit_id,
             account=account,
@@ -217,7 +219,7 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
             amount_sek=amount,
             quantity=quantity,
         )
-        _apply(aggregate, rules, settings)
+        _apply(aggregate, rules, conversions)
         aggregates.append(aggregate)
     names = ["ledger_import", "organisation", "year", "unit", "account", "category", "quantity_unit", "row_count"]
     names += ["amount_sek", "quantity", "mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"]
@@ -227,7 +229,6 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
         names,
         ([getattr(aggregate, attribute) for attribute in attributes] for aggregate in aggregates),
     )
-    _progress(job)(85)
     intensity = _intensities(aggregates)
     bulk.insert_rows(
         SupplierAggregate,
@@ -244,8 +245,8 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
         ],
         (
             (
-                job.pk,
-                job.organisation_id,
+                import_id,
+                organisation_id,
                 year,
                 org_number,
                 (name or "")[:200],
@@ -346,17 +347,25 @@ def _lock_units(organisation, unit_ids: set[int]) -> None:
         raise ValidationError(_("A unit named in the file was removed during the import. Import the file again."))
 
 
-def _apply(aggregate: LedgerAggregate, rules, settings: ConsumptionSettings) -> None:
+def _usd_per_sek(years, settings: ConsumptionSettings) -> dict[int, float | None]:
+    """USD of the price year per SEK of each year; None for a year without an index (only spend needs it)."""
+    conversions = {}
+    for year in years:
+        try:
+            conversions[year] = conversion.usd_per_sek(year, settings)
+        except ValidationError:
+            conversions[year] = None
+    return conversions
+
+
+def _apply(aggregate: LedgerAggregate, rules, conversions: dict[int, float | None]) -> None:
     """Resolve the mapping (a category mapping before the account's) and compute kg CO2e."""
     rule = None
     if aggregate.category:
         rule = calculations.longest_prefix(aggregate.category, rules[AccountMapping.Kind.CATEGORY])
     if rule is None:
         rule = calculations.longest_prefix(aggregate.account, rules[AccountMapping.Kind.ACCOUNT])
-    try:
-        usd_per_sek = conversion.usd_per_sek(aggregate.year, settings)
-    except ValidationError:
-        usd_per_sek = None  # only spend needs the price index: lines with a quantity or a price go ahead
+    usd_per_sek = conversions[aggregate.year]
     method, factor_id, kg = calculations.emissions(
         rule, aggregate.amount_sek, aggregate.quantity, aggregate.quantity_unit, usd_per_sek or 0.0, aggregate.year
     )
@@ -384,8 +393,9 @@ def recompute(organisation) -> int:
     settings = settings_for(organisation)
     rules = _rules(organisation, settings)
     aggregates = list(LedgerAggregate.objects.filter(organisation=organisation))
+    conversions = _usd_per_sek({aggregate.year for aggregate in aggregates}, settings)
     for aggregate in aggregates:
-        _apply(aggregate, rules, settings)
+        _apply(aggregate, rules, conversions)
     LedgerAggregate.objects.bulk_update(
         aggregates, ["mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"], batch_size=1000
     )

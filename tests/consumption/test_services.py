@@ -51,6 +51,7 @@ def test_a_valid_ledger_is_stored_as_totals(world_a, org):
     assert meat.kg_co2e == pytest.approx(expected)
     supplier = SupplierAggregate.objects.get(ledger_import=job, year=2024)
     assert supplier.name == "Chark AB" and supplier.kg_co2e == pytest.approx(meat.kg_co2e)
+    assert str(supplier.amount_sek) == "15000.50"  # exact to the öre, the credit note subtracted
 
 
 def test_keys_written_differently_are_summed_together(world_a, org):
@@ -70,6 +71,7 @@ def test_keys_written_differently_are_summed_together(world_a, org):
     assert (total.account, total.quantity_unit, total.row_count, str(total.amount_sek)) == ("7211", "", 3, "100.00")
     supplier = SupplierAggregate.objects.get(ledger_import=job)
     assert (supplier.org_number, supplier.name, supplier.row_count) == ("556000-0002", "Chark AB", 3)
+    assert str(supplier.amount_sek) == "100.00"
 
 
 def test_a_quantity_in_the_activity_unit_is_preferred(world_a, org):

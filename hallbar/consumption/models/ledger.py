@@ -84,7 +84,11 @@ class LedgerAggregate(models.Model):
         LedgerImport, verbose_name=_("import"), on_delete=models.CASCADE, related_name="aggregates", db_constraint=False
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, db_constraint=False
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,  # the index on (organisation, year) serves it; one index less to fill on import
     )
     year = models.PositiveSmallIntegerField(_("year"))
     unit = models.ForeignKey(
@@ -167,7 +171,11 @@ class SupplierAggregate(models.Model):
         db_constraint=False,
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, db_constraint=False
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,  # the index on (organisation, year) serves it; one index less to fill on import
     )
     year = models.PositiveSmallIntegerField(_("year"))
     org_number = models.CharField(_("supplier organisation number"), max_length=20)
