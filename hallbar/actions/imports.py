@@ -34,13 +34,14 @@ records one change for the whole import (see docs/decisions/0011-imports.md).
 
 import polars as pl
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hallbar.accounts.roles import Permission
-from hallbar.imports.matching import keys_by_name, name_key, rejection, row_errors
-from hallbar.imports.registry import Column, ColumnType, CommitResult, ImportSpec, normalise, register
+from hallbar.imports.lookups import ACTIVE_UNITS, Named, member_emails, member_keys
+from hallbar.imports.matching import join_stored, matching_errors, name_key, stored_by_key
+from hallbar.imports.permissions import load_unit_permissions, stored_unit_errors, unit_errors
+from hallbar.imports.registry import Column, ColumnType, CommitResult, ImportSpec, register
+from hallbar.imports.updating import column_ids, fill_from_row, prepared, write
 from hallbar.imports.validation import errors_where, raw
 from hallbar.indicators.models import Indicator
 from hallbar.organisations.models import OrganisationUnit
@@ -55,7 +56,6 @@ MAX_SEK = 10**14 - 1  # the model's 14 digits of whole kronor
 FIELDS = ("description", "start_date", "end_date", "budget_sek", "outcome_sek", "status")
 REFERENCES = ("action_plan", "responsible_unit", "contact_person")
 LINKS = {"goal": "goals", "target": "targets", "indicator": "indicators"}
-KEY = ["_title", "_plan"]
 STORED_SCHEMA = {
     "_existing": pl.Int64,
     "_stored_title": pl.String,
@@ -66,60 +66,24 @@ STORED_SCHEMA = {
 }
 
 
-# What a reference column names, within the organisation: queryset and the field read as its name.
+# What a reference column names, within the organisation.
 NAMED = {
-    "action_plan": (lambda organisation: ActionPlan.objects.filter(organisation=organisation), "title"),
-    "responsible_unit": (
-        lambda organisation: OrganisationUnit.objects.filter(organisation=organisation, is_active=True),
-        "name",
-    ),
-    "goal": (lambda organisation: Goal.objects.filter(plan__organisation=organisation), "title"),
-    "target": (lambda organisation: Target.objects.filter(goal__plan__organisation=organisation), "title"),
-    "indicator": (lambda organisation: Indicator.objects.filter(organisation=organisation), "title"),
+    "action_plan": Named(lambda organisation: ActionPlan.objects.filter(organisation=organisation), "title"),
+    "responsible_unit": ACTIVE_UNITS,
+    "goal": Named(lambda organisation: Goal.objects.filter(plan__organisation=organisation), "title"),
+    "target": Named(lambda organisation: Target.objects.filter(goal__plan__organisation=organisation), "title"),
+    "indicator": Named(lambda organisation: Indicator.objects.filter(organisation=organisation), "title"),
 }
-
-
-def keys_of(name: str):
-    """The column's lookup: {normalised name or id: pk} of the organisation's objects."""
-    queryset, field = NAMED[name]
-    return lambda context: keys_by_name(queryset(context.organisation).values_list("pk", field))
-
-
-def names_of(name: str):
-    """The preview's names for the column's ids."""
-    queryset, field = NAMED[name]
-    return lambda context: dict(queryset(context.organisation).values_list("pk", field))
-
-
-def members(context):
-    """Active users with an active membership in the organisation: the possible contact persons."""
-    return get_user_model().objects.filter(
-        is_active=True, memberships__organisation=context.organisation, memberships__is_active=True
-    )
-
-
-def contact_keys(context):
-    """{normalised e-mail: pk} of the organisation's active members (only e-mail addresses, no ids)."""
-    keys: dict[str, int | None] = {}
-    for pk, email in members(context).values_list("pk", "email").distinct():
-        key = normalise(email)
-        keys[key] = None if key in keys and keys[key] != pk else pk
-    return keys
 
 
 def prepare(context) -> None:
     stored = Action.objects.filter(organisation=context.organisation).values_list(
         "pk", "title", "action_plan_id", "responsible_unit_id", "start_date", "end_date"
     )
-    frame = pl.DataFrame(list(stored), schema=STORED_SCHEMA, orient="row")
-    frame = frame.with_columns(name_key(pl.col("_stored_title")).alias("_title"), pl.col("_plan").fill_null(0))
+    keys = {"_title": name_key(pl.col("_stored_title")), "_plan": pl.col("_plan").fill_null(0)}
     # One row per key: the stored action it matches, and how many match (more than one is an error).
-    context.data["stored"] = frame.group_by(KEY).agg(pl.all().first(), pl.len().alias("_matches"))
-    organisation_id = context.organisation.pk
-    context.data["changeable_units"] = list(
-        context.scope.changeable_units(organisation_id).values_list("pk", flat=True)
-    )
-    context.data["whole_organisation"] = context.scope.has(Permission.CHANGE, organisation_id=organisation_id)
+    context.data["stored"] = stored_by_key(stored, STORED_SCHEMA, keys)
+    load_unit_permissions(context)
 
 
 def matched(frame: pl.DataFrame, context) -> pl.DataFrame:
@@ -129,18 +93,14 @@ def matched(frame: pl.DataFrame, context) -> pl.DataFrame:
         plan = (
             pl.when(pl.col(raw("action_plan")).is_not_null() & pl.col("action_plan").is_null()).then(-1).otherwise(plan)
         )
-    keyed = frame.with_columns(name_key(pl.col("title")).alias("_title"), plan.alias("_plan"))
-    return keyed.join(context.data["stored"], on=KEY, how="left", maintain_order="left")
+    return join_stored(frame, context.data["stored"], {"_title": name_key(pl.col("title")), "_plan": plan})
 
 
 def check(frame: pl.DataFrame, context):
     frame = matched(frame, context)
     # The same title and action plan twice in the file (compared as the matching rule does).
     comparable = pl.col("_title").is_not_null() & (pl.col("_plan") >= 0)
-    frame = frame.with_columns(pl.when(comparable).then(pl.col("_title")).alias("_dup"))
-    frame = frame.with_columns(pl.when(comparable).then(pl.col("__row").min().over("_dup", "_plan")).alias("_first"))
-    yield errors_where(frame, pl.col("__row") != pl.col("_first"), "title", "duplicate_action", detail=pl.col("_first"))
-    yield errors_where(frame, pl.col("_matches") > 1, "title", "ambiguous_existing", detail=pl.col("_matches"))
+    yield from matching_errors(frame, ["_title", "_plan"], comparable, "duplicate_action")
 
     start = pl.coalesce(pl.col("start_date"), pl.col("_stored_start"))
     end = pl.coalesce(pl.col("end_date"), pl.col("_stored_end"))
@@ -161,15 +121,9 @@ def check(frame: pl.DataFrame, context):
         detail=end.dt.to_string(iso),
     )
 
-    changeable = pl.Series(context.data["changeable_units"], dtype=pl.Int64).implode()
-    unit = pl.col("responsible_unit")
-    yield errors_where(frame, unit.is_not_null() & ~unit.is_in(changeable), "responsible_unit", "permission")
-    if not context.data["whole_organisation"]:
-        new_for_all = pl.col("_existing").is_null() & pl.col(raw("responsible_unit")).is_null()
-        yield errors_where(frame, new_for_all, "responsible_unit", "whole_organisation", value=pl.lit(""))
-        stored_unit = pl.col("_stored_unit")
-        not_theirs = pl.col("_existing").is_not_null() & (stored_unit.is_null() | ~stored_unit.is_in(changeable))
-        yield errors_where(frame, not_theirs, "title", "not_yours")
+    new_for_all = pl.col("_existing").is_null() & pl.col(raw("responsible_unit")).is_null()
+    yield from unit_errors(frame, context, "responsible_unit", new_for_all)
+    yield from stored_unit_errors(frame, context)
 
 
 def count_existing(frame: pl.DataFrame, context) -> int:
@@ -182,50 +136,30 @@ def _build(row: dict, stored: dict, related: dict, organisation) -> Action:
     action = stored.get(row["_existing"])
     if action is None:
         action = Action(organisation=organisation, title=row["title"])
-    for name in FIELDS:
-        if row[name] is not None:
-            setattr(action, name, row[name])
-    for name in REFERENCES:
-        if row[name] is not None:
-            setattr(action, name, related[name][row[name]])  # instances: clean() reads them without queries
-    return action
+    return fill_from_row(action, row, FIELDS, related)
 
 
 def commit(frame: pl.DataFrame, context) -> CommitResult:
     frame = matched(frame, context)
     rows = frame.to_dicts()  # thousands of rows at most: clarity over speed (see the module docstring)
-
-    def ids(name):
-        return frame.get_column(name).drop_nulls().unique().to_list()
-
     related = {
-        "action_plan": ActionPlan.objects.in_bulk(ids("action_plan")),
-        "responsible_unit": OrganisationUnit.objects.in_bulk(ids("responsible_unit")),
-        "contact_person": get_user_model().objects.in_bulk(ids("contact_person")),
+        "action_plan": ActionPlan.objects.in_bulk(column_ids(frame, "action_plan")),
+        "responsible_unit": OrganisationUnit.objects.in_bulk(column_ids(frame, "responsible_unit")),
+        "contact_person": get_user_model().objects.in_bulk(column_ids(frame, "contact_person")),
     }
-    stored = Action.objects.select_related(*REFERENCES).in_bulk(ids("_existing"))
-    actions, problems = [], []
-    for row in rows:
-        action = _build(row, stored, related, context.organisation)
-        try:
-            services.prepare_action(action)  # the status rules and the model's validation
-        except ValidationError as error:
-            problems.extend(row_errors(row, error))
-        actions.append(action)
-    if problems:
-        raise rejection(problems, frame)
+    stored = Action.objects.select_related(*REFERENCES).in_bulk(column_ids(frame, "_existing"))
+    actions = prepared(  # the status rules and the model's validation
+        frame, rows, lambda row: _build(row, stored, related, context.organisation), services.prepare_action
+    )
     services.check_links(
         context.organisation.pk,
         {
-            "goals": Goal.objects.filter(pk__in=ids("goal")),
-            "targets": Target.objects.filter(pk__in=ids("target")),
-            "indicators": Indicator.objects.filter(pk__in=ids("indicator")),
+            "goals": Goal.objects.filter(pk__in=column_ids(frame, "goal")),
+            "targets": Target.objects.filter(pk__in=column_ids(frame, "target")),
+            "indicators": Indicator.objects.filter(pk__in=column_ids(frame, "indicator")),
         },
     )
-    new = [action for action in actions if action.pk is None]
-    changed = [action for action in actions if action.pk is not None]
-    Action.objects.bulk_create(new)  # sets the primary keys (PostgreSQL and SQLite alike)
-    Action.objects.bulk_update(changed, [*FIELDS, *REFERENCES])
+    result = write(Action, actions, [*FIELDS, *REFERENCES])
     for column, field in LINKS.items():
         through = getattr(Action, field).through  # the automatic table: action_id, goal_id / target_id / …
         links = [
@@ -234,7 +168,7 @@ def commit(frame: pl.DataFrame, context) -> CommitResult:
             if row[column] is not None
         ]
         through.objects.bulk_create(links, ignore_conflicts=True)  # an existing link stays as it is
-    return CommitResult(created=len(new), replaced=len(changed))
+    return result
 
 
 def examples(context) -> list[dict]:
@@ -264,7 +198,7 @@ def examples(context) -> list[dict]:
 
 
 def reference(name, label, aliases, help_text):
-    return Column(name, label, ColumnType.REFERENCE, aliases=aliases, help_text=help_text, lookup=keys_of(name))
+    return Column(name, label, ColumnType.REFERENCE, aliases=aliases, help_text=help_text, lookup=NAMED[name].keys)
 
 
 STATUS_WORDS = {
@@ -314,7 +248,7 @@ SPEC = register(
                 ColumnType.REFERENCE,
                 aliases=("kontaktperson", "kontakt", "e-post", "epost", "email", "e-mail", "ansvarig person"),
                 help_text=gettext_lazy("The e-mail address of an active member of your organisation."),
-                lookup=contact_keys,
+                lookup=member_keys,
             ),
             Column(
                 "status",
@@ -378,8 +312,8 @@ SPEC = register(
         count_existing=count_existing,
         updates_existing=True,
         display={
-            **{name: names_of(name) for name in NAMED},
-            "contact_person": lambda context: dict(members(context).values_list("pk", "email")),
+            **{name: named.names for name, named in NAMED.items()},
+            "contact_person": member_emails,
         },
         example_rows=examples,
         messages={

@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 from hallbar.accounts.roles import Permission
 from hallbar.accounts.scoping import organisation_id_of
 from hallbar.core.deletion import guarded_delete
+from hallbar.core.links import check_organisation_links
 from hallbar.indicators.models import Indicator
 from hallbar.plans.models import Goal, Target
 
@@ -85,18 +86,7 @@ def can_post_progress(scope, action: Action) -> bool:
 def check_links(organisation_id: int, links: dict[str, Iterable | None]) -> None:
     """Rule 7 for goals, targets and indicators: ``{"goals": [...], …}`` (``None``: not changed) must all
     belong to the organisation; raises ValidationError naming the others."""
-    errors = {}
-    for name, objects in links.items():
-        if objects is None:
-            continue
-        model, path = LINKS[name]
-        ids = [obj.pk for obj in objects]
-        foreign = model.objects.filter(pk__in=ids).exclude(**{path: organisation_id})
-        if ids and foreign.exists():
-            names = ", ".join(f"“{obj}”" for obj in foreign[:5])
-            errors[name] = _("These belong to another organisation: %(names)s.") % {"names": names}
-    if errors:
-        raise ValidationError(errors)
+    check_organisation_links(organisation_id, links, LINKS)
 
 
 def _check_reason(action: Action) -> None:

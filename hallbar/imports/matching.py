@@ -1,12 +1,18 @@
-"""Helpers for an ImportSpec's ``check``/``commit``: matching rows to stored objects by name, and
-turning a model's ValidationError into the pipeline's row errors (all-or-nothing: collect, then reject)."""
+"""Helpers for an ImportSpec's lookups and ``check``: matching rows to stored objects by name.
+
+A spec whose rows update stored objects (actions, obligations) states its matching rule as key
+columns ({name: expression}, e.g. the title with :func:`name_key`): :func:`stored_by_key` indexes the
+stored objects by them in ``prepare``, :func:`join_stored` gives every row the stored object it
+updates (``_existing``; null: a new object) and :func:`matching_errors` reports the rule's errors.
+"""
+
+from collections.abc import Iterable
 
 import polars as pl
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from .reading import ROW
 from .registry import normalise
-from .services import ImportRejected
-from .validation import ERROR_SCHEMA, Validation
+from .validation import errors_where
 
 
 def name_key(expr: pl.Expr) -> pl.Expr:
@@ -26,18 +32,22 @@ def keys_by_name(rows) -> dict[str, int | None]:
     return keys
 
 
-def row_errors(row: dict, error: ValidationError, fallback_column: str = "title") -> list[tuple]:
-    """The model's ValidationError as error rows (row, column, "invalid", cell, message); errors of
-    fields that are not columns are shown on ``fallback_column``."""
-    problems = []
-    for field, messages in error.message_dict.items():
-        column = field if field in row and field != NON_FIELD_ERRORS else fallback_column
-        value = row.get(column)
-        problems.append((row["__row"], column, "invalid", "" if value is None else str(value), " ".join(messages)))
-    return problems
+def stored_by_key(rows: Iterable, schema: dict, keys: dict[str, pl.Expr]) -> pl.DataFrame:
+    """The stored objects (``rows`` of ``schema``, the pk first as ``_existing``), one row per key: the
+    first object with that key, and how many have it (``_matches``; more than one is an error)."""
+    frame = pl.DataFrame(list(rows), schema=schema, orient="row").with_columns(**keys)
+    return frame.group_by(list(keys)).agg(pl.all().first(), pl.len().alias("_matches"))
 
 
-def rejection(problems: list[tuple], frame: pl.DataFrame) -> ImportRejected:
-    """The exception that rejects the whole file with these row errors."""
-    errors = pl.DataFrame(problems, schema=ERROR_SCHEMA, orient="row").sort("row")
-    return ImportRejected(Validation(frame=frame, errors=errors, row_count=frame.height))
+def join_stored(frame: pl.DataFrame, stored: pl.DataFrame, keys: dict[str, pl.Expr]) -> pl.DataFrame:
+    """The frame with the key columns and, joined on them, the stored object each row updates."""
+    return frame.with_columns(**keys).join(stored, on=list(keys), how="left", maintain_order="left")
+
+
+def matching_errors(frame: pl.DataFrame, keys: list[str], comparable: pl.Expr, duplicate_code: str):
+    """On the title, for a joined frame: a row with the same key as an earlier row of the file
+    (``duplicate_code``, naming that row; only rows where ``comparable`` holds), and a row that matches
+    more than one stored object ("ambiguous_existing")."""
+    frame = frame.with_columns(pl.when(comparable).then(pl.col(ROW).min().over(keys)).alias("_first"))
+    yield errors_where(frame, pl.col(ROW) != pl.col("_first"), "title", duplicate_code, detail=pl.col("_first"))
+    yield errors_where(frame, pl.col("_matches") > 1, "title", "ambiguous_existing", detail=pl.col("_matches"))

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hallbar.accounts.roles import Permission
-from hallbar.imports.registry import Column, ColumnType, CommitResult, ImportSpec, normalise, register
+from hallbar.imports.lookups import ACTIVE_UNITS, Named
+from hallbar.imports.permissions import load_unit_permissions, unit_errors
+from hallbar.imports.registry import Column, ColumnType, CommitResult, ImportSpec, register
 from hallbar.imports.validation import errors_where, raw
 from hallbar.imports.writing import upsert
 from hallbar.organisations.models import OrganisationUnit
@@ -22,24 +23,8 @@ from .periods import PERIODS_PER_YEAR
 UPDATED = ["value", "value_women", "value_men", "status", "source", "comment", "updated_at"]
 
 
-def _names(rows) -> dict[str, int | None]:
-    """{id: pk, normalised name: pk}; a name shared by two objects maps to None (ambiguous)."""
-    keys: dict[str, int | None] = {}
-    for pk, name in rows:
-        key = normalise(name)
-        if key:
-            keys[key] = None if key in keys and keys[key] != pk else pk
-    keys.update({str(pk): pk for pk, _name in rows})
-    return keys
-
-
-def indicator_keys(context) -> dict[str, int | None]:
-    return _names(Indicator.objects.filter(organisation=context.organisation).values_list("pk", "title"))
-
-
-def unit_keys(context) -> dict[str, int | None]:
-    units = OrganisationUnit.objects.filter(organisation=context.organisation, is_active=True)
-    return _names(units.values_list("pk", "name"))
+# What the indicator column names: the organisation's indicators, by title or id.
+INDICATORS = Named(lambda organisation: Indicator.objects.filter(organisation=organisation), "title")
 
 
 def prepare(context) -> None:
@@ -51,11 +36,7 @@ def prepare(context) -> None:
         schema={"indicator": pl.Int64, "_periods": pl.Int64, "_split": pl.Boolean},
         orient="row",
     )
-    organisation_id = context.organisation.pk
-    context.data["changeable_units"] = list(
-        context.scope.changeable_units(organisation_id).values_list("pk", flat=True)
-    )
-    context.data["whole_organisation"] = context.scope.has(Permission.CHANGE, organisation_id=organisation_id)
+    load_unit_permissions(context)
 
 
 def check(frame: pl.DataFrame, context):
@@ -67,11 +48,7 @@ def check(frame: pl.DataFrame, context):
     )
     for column in ("value_women", "value_men"):
         yield errors_where(frame, (pl.col("_split") == False) & pl.col(column).is_not_null(), column, "not_split")  # noqa: E712
-    unit = pl.col("unit")
-    allowed = unit.is_in(pl.Series(context.data["changeable_units"], dtype=pl.Int64).implode())
-    yield errors_where(frame, unit.is_not_null() & ~allowed, "unit", "permission")
-    if not context.data["whole_organisation"]:
-        yield errors_where(frame, pl.col(raw("unit")).is_null(), "unit", "whole_organisation", value=pl.lit(""))
+    yield from unit_errors(frame, context, "unit", pl.col(raw("unit")).is_null())
 
 
 def _keys(frame: pl.DataFrame) -> pl.DataFrame:
@@ -192,7 +169,7 @@ SPEC = register(
                 required=True,
                 aliases=("indikator", "indicator id", "indikator id", "nyckeltal"),
                 help_text=gettext_lazy("The indicator's exact title or its id."),
-                lookup=indicator_keys,
+                lookup=INDICATORS.keys,
             ),
             Column(
                 "unit",
@@ -200,7 +177,7 @@ SPEC = register(
                 ColumnType.REFERENCE,
                 aliases=("enhet", "organisationsenhet", "verksamhet", "unit id"),
                 help_text=gettext_lazy("The organisational unit's name or id; empty for the whole organisation."),
-                lookup=unit_keys,
+                lookup=ACTIVE_UNITS.keys,
             ),
             Column("year", gettext_lazy("Year"), ColumnType.YEAR, required=True, aliases=("år", "ar", "årtal")),
             Column(
@@ -259,9 +236,7 @@ SPEC = register(
         unique_together=("indicator", "unit", "year", "period"),
         count_existing=count_existing,
         display={
-            "indicator": lambda context: dict(
-                Indicator.objects.filter(organisation=context.organisation).values_list("pk", "title")
-            ),
+            "indicator": INDICATORS.names,
             "unit": lambda context: dict(
                 OrganisationUnit.objects.filter(organisation=context.organisation).values_list("pk", "name")
             ),

@@ -32,15 +32,15 @@ entry per obligation: the import job records one change for the whole import (do
 
 import polars as pl
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hallbar.accounts.roles import Permission
-from hallbar.actions.imports import contact_keys, members
 from hallbar.context.models import InterestedParty
-from hallbar.imports.matching import keys_by_name, name_key, rejection, row_errors
+from hallbar.imports.lookups import ACTIVE_UNITS, Named, member_emails, member_keys
+from hallbar.imports.matching import join_stored, matching_errors, name_key, stored_by_key
+from hallbar.imports.permissions import load_unit_permissions, stored_unit_errors, unit_errors
 from hallbar.imports.registry import Column, ColumnType, CommitResult, ImportSpec, register
+from hallbar.imports.updating import column_ids, fill_from_row, prepared, write
 from hallbar.imports.validation import errors_where
 from hallbar.organisations.models import OrganisationUnit
 
@@ -51,7 +51,6 @@ from .rules import Status
 # Columns written to the obligation as they are (references become the ``<name>_id`` column).
 FIELDS = ("kind", "url", "summary", "evaluation_interval_months", "next_evaluation_date", "status")
 REFERENCES = ("interested_party", "responsible_unit", "responsible_person")
-KEY = ["_reference", "_title"]
 STORED_SCHEMA = {
     "_existing": pl.Int64,
     "_stored_reference": pl.String,
@@ -59,74 +58,40 @@ STORED_SCHEMA = {
     "_stored_unit": pl.Int64,
 }
 
-# What a reference column names, within the organisation: queryset and the field read as its name.
+# What a reference column names, within the organisation.
 NAMED = {
-    "interested_party": (lambda organisation: InterestedParty.objects.filter(organisation=organisation), "name"),
-    "responsible_unit": (
-        lambda organisation: OrganisationUnit.objects.filter(organisation=organisation, is_active=True),
-        "name",
-    ),
+    "interested_party": Named(lambda organisation: InterestedParty.objects.filter(organisation=organisation), "name"),
+    "responsible_unit": ACTIVE_UNITS,
 }
-
-
-def keys_of(name: str):
-    queryset, field = NAMED[name]
-    return lambda context: keys_by_name(queryset(context.organisation).values_list("pk", field))
-
-
-def names_of(name: str):
-    queryset, field = NAMED[name]
-    return lambda context: dict(queryset(context.organisation).values_list("pk", field))
 
 
 def prepare(context) -> None:
     stored = Obligation.objects.filter(organisation=context.organisation).values_list(
         "pk", "reference", "title", "responsible_unit_id"
     )
-    frame = pl.DataFrame(list(stored), schema=STORED_SCHEMA, orient="row")
-    frame = frame.with_columns(
-        name_key(pl.col("_stored_reference")).alias("_reference"), name_key(pl.col("_stored_title")).alias("_title")
-    )
+    keys = {"_reference": name_key(pl.col("_stored_reference")), "_title": name_key(pl.col("_stored_title"))}
     # One row per key: the stored obligation it matches, and how many match (more than one is an error).
-    context.data["stored"] = frame.group_by(KEY).agg(pl.all().first(), pl.len().alias("_matches"))
-    organisation_id = context.organisation.pk
-    context.data["changeable_units"] = list(
-        context.scope.changeable_units(organisation_id).values_list("pk", flat=True)
-    )
-    context.data["whole_organisation"] = context.scope.has(Permission.CHANGE, organisation_id=organisation_id)
+    context.data["stored"] = stored_by_key(stored, STORED_SCHEMA, keys)
+    load_unit_permissions(context)
 
 
 def matched(frame: pl.DataFrame, context) -> pl.DataFrame:
     """The frame with the matching rule's key and the stored obligation each row updates (``_existing``)."""
-    keyed = frame.with_columns(
-        name_key(pl.col("reference")).alias("_reference"), name_key(pl.col("title")).alias("_title")
-    )
-    return keyed.join(context.data["stored"], on=KEY, how="left", maintain_order="left")
+    keys = {"_reference": name_key(pl.col("reference")), "_title": name_key(pl.col("title"))}
+    return join_stored(frame, context.data["stored"], keys)
 
 
 def check(frame: pl.DataFrame, context):
     frame = matched(frame, context)
     comparable = pl.col("_title").is_not_null() & pl.col("_reference").is_not_null()
-    first = pl.when(comparable).then(pl.col("__row").min().over("_reference", "_title"))
-    frame = frame.with_columns(first.alias("_first"))
-    yield errors_where(
-        frame, pl.col("__row") != pl.col("_first"), "title", "duplicate_obligation", detail=pl.col("_first")
-    )
-    yield errors_where(frame, pl.col("_matches") > 1, "title", "ambiguous_existing", detail=pl.col("_matches"))
+    yield from matching_errors(frame, ["_reference", "_title"], comparable, "duplicate_obligation")
 
     new = pl.col("_existing").is_null()
     for column in ("kind", "summary"):
         yield errors_where(frame, new & pl.col(column).is_null(), column, "required_for_new", value=pl.lit(""))
 
-    changeable = pl.Series(context.data["changeable_units"], dtype=pl.Int64).implode()
-    unit = pl.col("responsible_unit")
-    yield errors_where(frame, unit.is_not_null() & ~unit.is_in(changeable), "responsible_unit", "permission")
-    if not context.data["whole_organisation"]:
-        new_for_all = new & pl.col("responsible_unit").is_null()
-        yield errors_where(frame, new_for_all, "responsible_unit", "whole_organisation", value=pl.lit(""))
-        stored_unit = pl.col("_stored_unit")
-        not_theirs = ~new & (stored_unit.is_null() | ~stored_unit.is_in(changeable))
-        yield errors_where(frame, not_theirs, "title", "not_yours")
+    yield from unit_errors(frame, context, "responsible_unit", new & pl.col("responsible_unit").is_null())
+    yield from stored_unit_errors(frame, context)
 
 
 def count_existing(frame: pl.DataFrame, context) -> int:
@@ -139,43 +104,22 @@ def _build(row: dict, stored: dict, related: dict, organisation) -> Obligation:
     obligation = stored.get(row["_existing"])
     if obligation is None:
         obligation = Obligation(organisation=organisation, title=row["title"], reference=row["reference"])
-    for name in FIELDS:
-        if row[name] is not None:
-            setattr(obligation, name, row[name])
-    for name in REFERENCES:
-        if row[name] is not None:
-            setattr(obligation, name, related[name][row[name]])  # instances: clean() reads them without queries
-    return obligation
+    return fill_from_row(obligation, row, FIELDS, related)
 
 
 def commit(frame: pl.DataFrame, context) -> CommitResult:
     frame = matched(frame, context)
     rows = frame.to_dicts()
-
-    def ids(name):
-        return frame.get_column(name).drop_nulls().unique().to_list()
-
     related = {
-        "interested_party": InterestedParty.objects.in_bulk(ids("interested_party")),
-        "responsible_unit": OrganisationUnit.objects.in_bulk(ids("responsible_unit")),
-        "responsible_person": get_user_model().objects.in_bulk(ids("responsible_person")),
+        "interested_party": InterestedParty.objects.in_bulk(column_ids(frame, "interested_party")),
+        "responsible_unit": OrganisationUnit.objects.in_bulk(column_ids(frame, "responsible_unit")),
+        "responsible_person": get_user_model().objects.in_bulk(column_ids(frame, "responsible_person")),
     }
-    stored = Obligation.objects.select_related(*REFERENCES).in_bulk(ids("_existing"))
-    obligations, problems = [], []
-    for row in rows:
-        obligation = _build(row, stored, related, context.organisation)
-        try:
-            services.prepare_obligation(obligation)  # the next-date rule and the model's validation
-        except ValidationError as error:
-            problems.extend(row_errors(row, error))
-        obligations.append(obligation)
-    if problems:
-        raise rejection(problems, frame)
-    new = [obligation for obligation in obligations if obligation.pk is None]
-    changed = [obligation for obligation in obligations if obligation.pk is not None]
-    Obligation.objects.bulk_create(new)
-    Obligation.objects.bulk_update(changed, [*FIELDS, *REFERENCES])
-    return CommitResult(created=len(new), replaced=len(changed))
+    stored = Obligation.objects.select_related(*REFERENCES).in_bulk(column_ids(frame, "_existing"))
+    obligations = prepared(  # the next-date rule and the model's validation
+        frame, rows, lambda row: _build(row, stored, related, context.organisation), services.prepare_obligation
+    )
+    return write(Obligation, obligations, [*FIELDS, *REFERENCES])
 
 
 def examples(context) -> list[dict]:
@@ -291,7 +235,7 @@ SPEC = register(
                 ColumnType.REFERENCE,
                 aliases=("intressent", "intressenter"),
                 help_text=gettext_lazy("The interested party's exact name or id, if the obligation comes from one."),
-                lookup=keys_of("interested_party"),
+                lookup=NAMED["interested_party"].keys,
             ),
             Column(
                 "responsible_unit",
@@ -299,7 +243,7 @@ SPEC = register(
                 ColumnType.REFERENCE,
                 aliases=("ansvarig enhet", "enhet", "unit", "organisationsenhet", "verksamhet"),
                 help_text=gettext_lazy("The organisational unit's name or id; empty for the whole organisation."),
-                lookup=keys_of("responsible_unit"),
+                lookup=NAMED["responsible_unit"].keys,
             ),
             Column(
                 "responsible_person",
@@ -307,7 +251,7 @@ SPEC = register(
                 ColumnType.REFERENCE,
                 aliases=("ansvarig person", "ansvarig", "e-post", "epost", "email", "e-mail"),
                 help_text=gettext_lazy("The e-mail address of an active member of your organisation."),
-                lookup=contact_keys,
+                lookup=member_keys,
             ),
             Column(
                 "evaluation_interval_months",
@@ -341,8 +285,8 @@ SPEC = register(
         count_existing=count_existing,
         updates_existing=True,
         display={
-            **{name: names_of(name) for name in NAMED},
-            "responsible_person": lambda context: dict(members(context).values_list("pk", "email")),
+            **{name: named.names for name, named in NAMED.items()},
+            "responsible_person": member_emails,
         },
         example_rows=examples,
         messages={

@@ -42,6 +42,7 @@ from hallbar.accounts.models import Membership
 from hallbar.accounts.roles import Permission
 from hallbar.aspects.models import Aspect
 from hallbar.core.deletion import guarded_delete
+from hallbar.core.links import check_organisation_links
 from hallbar.documents.services import attach_evidence
 from hallbar.documents.uploads import validate_upload
 from hallbar.nonconformities.models import Nonconformity
@@ -84,22 +85,6 @@ def default_next_date(obligation: Obligation, on: date | None = None) -> date:
 # Obligations ------------------------------------------------------------------------------------------
 
 
-def check_links(organisation_id: int, links: dict[str, Iterable | None]) -> None:
-    """Rule 7 for many-to-many links (``None``: not changed): all must belong to the organisation."""
-    errors = {}
-    for name, objects in links.items():
-        if objects is None:
-            continue
-        model, path = LINKS[name]
-        ids = [obj.pk for obj in objects]
-        foreign = model.objects.filter(pk__in=ids).exclude(**{path: organisation_id})
-        if ids and foreign.exists():
-            names = ", ".join(f"“{obj}”" for obj in foreign[:5])
-            errors[name] = _("These belong to another organisation: %(names)s.") % {"names": names}
-    if errors:
-        raise ValidationError(errors)
-
-
 def prepare_obligation(obligation: Obligation) -> None:
     """Apply rule 1 and validate an obligation without saving it: what :func:`save_obligation` does
     before it writes. Bulk writers (the obligations import) call it for every row, then write in bulk."""
@@ -117,7 +102,7 @@ def save_obligation(obligation: Obligation, **links) -> Obligation:
         raise TypeError(f"Unknown links: {sorted(unknown)}")
     links = {name: (list(objects) if objects is not None else None) for name, objects in links.items()}
     prepare_obligation(obligation)
-    check_links(obligation.organisation_id, links)
+    check_organisation_links(obligation.organisation_id, links, LINKS)
     obligation.save()
     for name, objects in links.items():
         if objects is not None:
