@@ -13,7 +13,7 @@ does not install), as CSV for pandas as well.
 
 Each contender runs in its own process so that its peak resident memory (ru_maxrss) is its own:
 1. Hållbar end to end: upload (checksum, store) → DuckDB read, check, map units → sums → factors → the
-   totals stored in the database (services.start_import; the task runs immediately in test settings).
+   totals stored in the database (importing.start_import; the task runs immediately in test settings).
 2. A raw DuckDB query over the same Parquet file computing the same two sets of totals.
 3. A straightforward pandas implementation over the CSV: read, parse, check, join units, group.
 All three print the total amount so the results can be compared. pandas is not a dependency of
@@ -108,7 +108,7 @@ def part_hallbar(parquet: Path) -> dict:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         from hallbar.accounts.models import User
-        from hallbar.consumption import services
+        from hallbar.consumption import importing, services
         from hallbar.consumption.models import LedgerAggregate, SupplierAggregate
         from hallbar.organisations.models import Organisation, OrganisationUnit
 
@@ -124,7 +124,7 @@ def part_hallbar(parquet: Path) -> dict:
 
         def run():
             with parquet.open("rb") as handle:
-                job = services.start_import(
+                job = importing.start_import(
                     organisation=organisation, user=user, upload=File(handle, name=parquet.name)
                 )
             job.refresh_from_db()
@@ -278,7 +278,7 @@ def main() -> None:
     )
     # The two ran one right after the other in each round, so a round's ratio is untouched by the host
     # being faster or slower between rounds; their median is the steadier figure.
-    ratios = sorted(mine["seconds"] / raw["seconds"] for mine, raw in zip(runs["hallbar"], runs["duckdb"]))
+    ratios = sorted(mine["seconds"] / raw["seconds"] for mine, raw in zip(runs["hallbar"], runs["duckdb"], strict=True))
     every = " ".join(f"{ratio:.2f}" for ratio in ratios)
     print(f"Hållbar / raw DuckDB round by round: {every}; median {ratios[(len(ratios) - 1) // 2]:.2f}×")
 

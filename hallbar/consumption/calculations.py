@@ -64,12 +64,39 @@ class Rule:
     unit_prices: dict[int, UnitPrice] = field(default_factory=dict)  # year → price per activity unit
 
 
+# How ledgers write the factors' activity units: the written unit, compared in lower case without spaces,
+# dots, hyphens and underscores → (the factors' unit, how many of it one written unit is).
+QUANTITY_UNITS = {
+    **dict.fromkeys(("litres", "litre", "liter", "l", "lit"), ("litres", 1.0)),
+    **dict.fromkeys(("m3", "m³", "kubikmeter"), ("litres", 1000.0)),
+    "kwh": ("kWh", 1.0),
+    "mwh": ("kWh", 1000.0),
+    "gwh": ("kWh", 1_000_000.0),
+    **dict.fromkeys(("km", "kilometer", "kilometre", "kilometres", "kilometers"), ("km", 1.0)),
+    "mil": ("km", 10.0),  # the Swedish mil, ten kilometres
+    **dict.fromkeys(
+        ("passengerkm", "pkm", "personkm", "personkilometer", "passengerkilometres"), ("passenger.km", 1.0)
+    ),
+}
+
+
+def in_unit(quantity: float, written_unit: str, unit: str) -> float | None:
+    """``quantity`` written in ``written_unit`` expressed in the factor's ``unit``; None when the written unit
+    is not a way of writing that unit (nothing is guessed)."""
+    key = "".join(written_unit.lower().split()).replace(".", "").replace("-", "").replace("_", "")
+    if key == "".join(unit.lower().split()).replace(".", ""):
+        return quantity
+    canonical, size = QUANTITY_UNITS.get(key, (None, 0.0))
+    return quantity * size if canonical is not None and canonical.lower() == unit.lower() else None
+
+
 def emissions(
     rule: Rule | None, amount_sek: Decimal, quantity: float, quantity_unit: str, usd_per_sek: float, year: int
 ):
     """(method, factor id, kg CO2e) for summed lines, in this order:
 
-    - ``activity``: the lines have a quantity in the unit of the activity factor: quantity × factor;
+    - ``activity``: the lines have a quantity in the unit of the activity factor, or in a way of writing it
+      (:data:`QUANTITY_UNITS`: "liter", "MWh", "mil"): quantity in the factor's unit × factor;
     - ``price``: they have only SEK, but the activity factor has an average price for ``year``:
       SEK ÷ price (SEK per unit) × factor — so fuel bought by spend still counts its combustion;
     - ``carried_price``: the same with the nearest year's price moved to ``year``'s price level;
@@ -77,8 +104,10 @@ def emissions(
     """
     if rule is None:
         return "unmapped", None, 0.0
-    if rule.activity_factor_id and quantity_unit and quantity_unit.lower() == rule.activity_unit.lower():
-        return "activity", rule.activity_factor_id, quantity * rule.activity_kg_per_unit
+    if rule.activity_factor_id and quantity_unit:
+        activity = in_unit(quantity, quantity_unit, rule.activity_unit)
+        if activity is not None:
+            return "activity", rule.activity_factor_id, activity * rule.activity_kg_per_unit
     price = rule.unit_prices.get(year) if rule.activity_factor_id else None
     if price and price.sek:
         method = "carried_price" if price.carried_from else "price"

@@ -85,6 +85,8 @@ class LedgerResult:
     # (year, org_number, name, account, rows, amount as exact decimal text: "-1234.50"; tens of thousands
     # of rows are fetched and written faster as text than as Decimal objects)
     suppliers: list[tuple] = field(default_factory=list)
+    # (year, account) → SEK of the suppliers whose sum on the account is positive (what emissions are shared by)
+    supplier_spend: dict[tuple, float] = field(default_factory=dict)
     first_date: object = None
     last_date: object = None
 
@@ -203,23 +205,69 @@ def _typed_select(columns: dict[str, str], types: dict[str, str]) -> str:
 # about 0.05 s per ten million lines, a regular expression 0.3 s). The name shown is trimmed once per group.
 NAMED = "trim(supplier_name_as_read) <> ''"
 
-# (column, problem, condition, value shown): the checks, each a SQL condition on one parsed line.
+KEY_LENGTH = 40  # the longest account, category or quantity unit stored (the totals' columns)
+NUMBER_LENGTH = 20  # the longest supplier organisation number stored
+ACCOUNT = re.compile(f"[0-9]{{1,{KEY_LENGTH}}}")
+TOO_LONG_KEY = gettext_lazy("Too long: at most 40 characters.")  # KEY_LENGTH
+TOO_LONG_NUMBER = gettext_lazy("Too long: at most 20 characters.")  # NUMBER_LENGTH
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of a line: its key (stored with each error), the column it is about, what is wrong,
+    the SQL condition on a parsed line and the value shown."""
+
+    key: str
+    column: str
+    problem: object
+    condition: str
+    shown: str
+
+
 CHECKS = [
-    ("date", gettext_lazy("Not a date (use YYYY-MM-DD)."), "d IS NULL", "raw_date"),
-    ("amount", gettext_lazy("Not an amount."), "cents IS NULL", "raw_amount"),
-    ("unit", gettext_lazy("No unit with this name or code."), "unit_id IS NULL", "raw_unit"),
-    (
+    Check("date", "date", gettext_lazy("Not a date (use YYYY-MM-DD)."), "d IS NULL", "raw_date"),
+    Check("amount", "amount", gettext_lazy("Not an amount."), "cents IS NULL", "raw_amount"),
+    Check(
+        "unit", "unit", gettext_lazy("No unit with this name or code."), "unit_id IS NULL AND NOT listed", "raw_unit"
+    ),
+    Check(
+        "ambiguous_unit",
+        "unit",
+        gettext_lazy("More than one unit has this name or code: use a code only one unit has."),
+        "unit_id IS NULL AND listed",
+        "raw_unit",
+    ),
+    Check(
         "account",
-        gettext_lazy("An account is a number."),
-        "account IS NULL OR NOT regexp_full_match(account, '[0-9]+')",
+        "account",
+        gettext_lazy("An account is a number of at most 40 digits."),
+        f"account IS NULL OR NOT regexp_full_match(account, '{ACCOUNT.pattern}')",
         "account",
     ),
-    ("supplier_org_number", gettext_lazy("The supplier's organisation number is missing."), "org_number IS NULL", "''"),
-    (
+    Check(
+        "supplier_org_number",
+        "supplier_org_number",
+        gettext_lazy("The supplier's organisation number is missing."),
+        "org_number IS NULL",
+        "''",
+    ),
+    Check(
+        "supplier_number_length",
+        "supplier_org_number",
+        TOO_LONG_NUMBER,
+        f"length({supplier_number_sql('org_number')}) > {NUMBER_LENGTH}",
+        "org_number",
+    ),
+    Check("category_length", "category", TOO_LONG_KEY, f"length(category) > {KEY_LENGTH}", "category"),
+    Check(
+        "quantity",
         "quantity",
         gettext_lazy("Not a number."),
         "raw_quantity IS NOT NULL AND quantity IS NULL",
         "raw_quantity",
+    ),
+    Check(
+        "quantity_unit_length", "quantity_unit", TOO_LONG_KEY, f"length(quantity_unit) > {KEY_LENGTH}", "quantity_unit"
     ),
 ]
 
@@ -227,18 +275,50 @@ CHECKS = [
 def read_ledger(
     path: str,
     filename: str,
-    units: dict[str, int],
+    units: dict[str, int | None],
     progress: Callable[[int], None] = lambda percent: None,
 ) -> LedgerResult:
-    """Check and sum the file; ``units`` maps lower-case unit names and codes to unit ids."""
+    """Check and sum the file; ``units`` maps lower-case unit names and codes to unit ids (None: a name or
+    code more than one unit has)."""
     with tempfile.TemporaryDirectory() as workdir:
-        connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": workdir})
         try:
-            return _read(connection, path, filename, units, progress, workdir)
+            return _read_file(path, filename, units, progress, workdir)
         except duckdb.Error as error:
-            raise UnreadableLedger(_("The file cannot be read: %(error)s") % {"error": str(error)[:300]}) from error
-        finally:
-            connection.close()
+            if not (filename.lower().endswith(TEXT_FILES) and NOT_UTF8 in str(error)):
+                raise _unreadable(error) from error
+        # What Excel on a Swedish Windows saves as "CSV (semicolon separated)" is Windows-1252, not UTF-8.
+        try:
+            return _read_file(_as_utf8(path, workdir), filename, units, progress, workdir)
+        except duckdb.Error as error:
+            raise _unreadable(error) from error
+
+
+TEXT_FILES = (".csv", ".txt")
+NOT_UTF8 = "not utf-8 encoded"  # in DuckDB's message for a CSV file with bytes that are not UTF-8
+
+
+def _unreadable(error: duckdb.Error) -> UnreadableLedger:
+    return UnreadableLedger(_("The file cannot be read: %(error)s") % {"error": str(error)[:300]})
+
+
+def _as_utf8(path: str, workdir: str) -> str:
+    """A UTF-8 copy of a Windows-1252 text file, written in pieces (the file may be large)."""
+    converted = os.path.join(workdir, "utf8.csv")
+    with (
+        open(path, encoding="cp1252", errors="replace", newline="") as source,
+        open(converted, "w", encoding="utf-8", newline="") as target,
+    ):
+        while piece := source.read(1 << 20):
+            target.write(piece)
+    return converted
+
+
+def _read_file(path, filename, units, progress, workdir) -> LedgerResult:
+    connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": workdir})
+    try:
+        return _read(connection, path, filename, units, progress, workdir)
+    finally:
+        connection.close()
 
 
 def _read(connection, path, filename, units, progress, workdir) -> LedgerResult:
@@ -264,64 +344,79 @@ def _read(connection, path, filename, units, progress, workdir) -> LedgerResult:
         "count_if(cents IS NULL) AS bad_amounts, count_if(bad_quantity) AS bad_quantities, min(d) AS first, "
         f"max(d) AS last FROM {parsed} GROUP BY ALL) GROUP BY ALL"
     ).fetchall()
+    if not groups:
+        raise UnreadableLedger(_("The file has no lines below its header."))
     progress(40)
     # Per supplier and account (the supplier's name: any one it was written with), the same way; the
     # numbers are normalised once per group. A line without a supplier number is an error.
     number = supplier_number_sql("nullif(trim(number), '')")
-    suppliers = connection.execute(
-        f"SELECT year, {number} AS number, "
-        f"any_value(nullif(trim(name), '')), nullif(trim(account), '') AS account, sum(rows), "
-        f"CAST({SEK} AS VARCHAR) "
-        "FROM (SELECT year(d) AS year, supplier_org_number_as_read AS number, "
+    connection.execute(
+        f"CREATE TEMP TABLE suppliers AS SELECT year, {number} AS number, "
+        f"any_value(nullif(trim(name), '')) AS name, nullif(trim(account), '') AS account, sum(rows) AS rows, "
+        f"{SEK} AS amount FROM (SELECT year(d) AS year, supplier_org_number_as_read AS number, "
         f"any_value(supplier_name_as_read) FILTER (WHERE {NAMED}) AS name, account_as_read AS account, "
-        f"count(*) AS rows, sum(cents) AS cents FROM {parsed} GROUP BY ALL) "
-        "GROUP BY ALL"
+        f"count(*) AS rows, sum(cents) AS cents FROM {parsed} GROUP BY ALL) GROUP BY ALL"
+    )
+    suppliers = connection.execute(
+        "SELECT year, number, name, account, rows, CAST(amount AS VARCHAR) FROM suppliers"
     ).fetchall()
     progress(70)
     error_count = sum(_group_errors(group, units) for group in groups)
-    error_count += sum(supplier[4] for supplier in suppliers if supplier[1] is None)
+    error_count += sum(supplier[4] for supplier in suppliers if not _number_fits(supplier[1]))
     if error_count:
         return LedgerResult(error_count=error_count, errors=_error_rows(connection, parsed, columns, units))
+    spend = connection.execute(
+        "SELECT year, account, CAST(sum(amount) AS DOUBLE) FROM suppliers WHERE amount > 0 GROUP BY ALL"
+    ).fetchall()
     return LedgerResult(
         totals=[(group[0], units[group[1]], *group[2:9]) for group in groups],
         suppliers=suppliers,
-        first_date=min(group[11] for group in groups) if groups else None,
-        last_date=max(group[12] for group in groups) if groups else None,
+        supplier_spend={(year, account): amount for year, account, amount in spend},
+        first_date=min(group[11] for group in groups),
+        last_date=max(group[12] for group in groups),
     )
 
 
-ACCOUNT = re.compile(r"[0-9]+")
+def _number_fits(number: str | None) -> bool:
+    return number is not None and len(number) <= NUMBER_LENGTH
 
 
 def _group_errors(group, units) -> int:
-    year, unit_key, account, rows = group[0], group[1], group[2], group[5]
-    by_key = (year is None) + (unit_key not in units) + (account is None or not ACCOUNT.fullmatch(account))
+    """How many errors the lines of a group of totals have (every line of a group shares its keys)."""
+    year, unit_key, account, category, quantity_unit, rows = group[:6]
+    by_key = (
+        (year is None)
+        + (units.get(unit_key) is None)
+        + (account is None or not ACCOUNT.fullmatch(account))
+        + (len(category) > KEY_LENGTH)
+        + (len(quantity_unit) > KEY_LENGTH)
+    )
     return by_key * rows + group[9] + group[10]
 
 
-def _error_rows(connection, parsed: str, columns: dict, units: dict[str, int]) -> list[list]:
+def _error_rows(connection, parsed: str, columns: dict, units: dict[str, int | None]) -> list[list]:
     """The first lines with each kind of error, numbered as in the file (the header is row 1)."""
-    connection.execute("CREATE TABLE units (unit_key VARCHAR, unit_id BIGINT)")
+    connection.execute("CREATE TABLE units (unit_key VARCHAR, unit_id BIGINT, listed BOOLEAN)")
     if units:
-        connection.executemany("INSERT INTO units VALUES (?, ?)", list(units.items()))
+        connection.executemany("INSERT INTO units VALUES (?, ?, true)", list(units.items()))
     connection.execute(
-        "CREATE TABLE numbered AS SELECT n.*, u.unit_id "
+        "CREATE TABLE numbered AS SELECT n.*, u.unit_id, coalesce(u.listed, false) AS listed "
         f"FROM (SELECT row_number() OVER () + 1 AS row, * FROM {parsed}) n LEFT JOIN units u USING (unit_key)"
     )
     errors = []
-    for column, _problem, condition, value in CHECKS:
-        if column == "quantity" and "quantity" not in columns:
+    for check in CHECKS:
+        if check.column == "quantity" and "quantity" not in columns:
             continue
         rows = connection.execute(
-            f"SELECT row, CAST({value} AS VARCHAR) FROM numbered WHERE {condition} ORDER BY row LIMIT ?",
+            f"SELECT row, CAST({check.shown} AS VARCHAR) FROM numbered WHERE {check.condition} ORDER BY row LIMIT ?",
             [MAX_REPORTED_ERRORS],
         ).fetchall()
-        errors.extend([row, column, found or ""] for row, found in rows)
+        errors.extend([row, check.key, found or ""] for row, found in rows)
     errors.sort(key=lambda error: error[0])
     return errors[:MAX_REPORTED_ERRORS]
 
 
-def describe_error(column: str) -> tuple[str, str]:
-    """The column's label and what is wrong with it, in the active language."""
-    problem = next(problem for name, problem, _condition, _value in CHECKS if name == column)
-    return str(COLUMN_LABELS[column]), str(problem)
+def describe_error(key: str) -> tuple[str, str]:
+    """The label of the column a stored error is about and what is wrong, in the active language."""
+    check = next(check for check in CHECKS if check.key == key)
+    return str(COLUMN_LABELS[check.column]), str(check.problem)

@@ -61,7 +61,14 @@ class Footprint:
     unmapped: list[dict]
 
 
+def unit_chosen(scope, filters: Filters) -> bool:
+    """Is the footprint narrowed to a unit, by the unit filter or the unit switcher (``scope.focus``)?
+    Supplier totals are the whole organisation's, not per unit: they are left out then."""
+    return filters.unit is not None or scope.focus is not None
+
+
 def footprint(scope, filters: Filters) -> Footprint:
+    """The figures of the overview. The suppliers are empty when a unit is chosen (``unit_chosen``)."""
     rows = totals(scope, filters)
     overall = rows.aggregate(kg=Sum("kg_co2e"), amount=Sum("amount_sek"), rows=Sum("row_count"))
     by_year = _grouped(totals(scope, Filters(unit=filters.unit)), "year")
@@ -95,7 +102,7 @@ def footprint(scope, filters: Filters) -> Footprint:
         hotspots=_grouped(
             rows.exclude(method="unmapped"), "unit_id", "unit__name", "mapping_id", "mapping__name", limit=TOP
         ),
-        suppliers=supplier_totals(suppliers)[:TOP] if filters.unit is None else [],  # suppliers are not per unit
+        suppliers=[] if unit_chosen(scope, filters) else supplier_totals(suppliers)[:TOP],
         unmapped=list(unmapped_spend(rows)),
     )
 
@@ -159,9 +166,9 @@ def with_own_factors(mappings, own: QuerySet) -> list:
 def climate_coverage(scope, organisation_id: int, filters: Filters) -> list[calculations.CoverageRow]:
     """How much of the spend and emissions sits with suppliers under procurements with climate
     requirements, per year and buying unit (``calculations.climate_coverage`` is the rule). The
-    supplier totals are the organisation's, not per ledger unit: nothing when a unit is chosen.
-    Three queries."""
-    if filters.unit is not None:
+    supplier totals are the organisation's, not per ledger unit: nothing when a unit is chosen in the
+    filter or the unit switcher (``unit_chosen``). Three queries."""
+    if unit_chosen(scope, filters):
         return []
     rows = scope.filter(SupplierAggregate.objects.filter(organisation_id=organisation_id))
     if filters.year:

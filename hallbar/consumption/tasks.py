@@ -7,12 +7,10 @@ from django_tasks import task
 def run_ledger_import(job_id: int) -> None:
     from hallbar.history.context import acting_as
 
+    from .importing import run_import
     from .models import LedgerImport
-    from .services import run_import
 
     job = LedgerImport.objects.select_related("organisation", "uploaded_by").get(pk=job_id)
-    if job.status != LedgerImport.Status.QUEUED:
-        return  # delivered twice
     with acting_as(job.uploaded_by):
         run_import(job)
 

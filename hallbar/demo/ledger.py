@@ -3,7 +3,7 @@ through the same service and background task as an upload in the UI.
 
 The ledger is illustrative (``data/ledger.yaml``: invented suppliers and amounts, the default mapping's
 accounts, the demo's units) and generated with a fixed seed, so every demo has the same figures. One
-CSV file per year goes through :func:`hallbar.consumption.services.start_import` and is then run at
+CSV file per year goes through :func:`hallbar.consumption.importing.start_import` and is then run at
 once by the task the worker would run (:func:`hallbar.consumption.tasks.run_ledger_import`), so the
 results pages show totals, hotspots and the change between the years without a worker.
 """
@@ -17,7 +17,7 @@ from functools import cache
 import yaml
 from django.core.files.base import ContentFile
 
-from hallbar.consumption import services as consumption
+from hallbar.consumption import importing
 from hallbar.consumption.models import LedgerImport
 from hallbar.consumption.tasks import run_ledger_import
 from hallbar.history.context import acting_as
@@ -91,7 +91,7 @@ def build_ledger(demo: Demo) -> list[LedgerImport]:
     jobs = []
     with acting_as(user):
         for year in content()["years"]:
-            job = consumption.start_import(organisation=demo.organisation, user=user, upload=ledger_file(year))
+            job = importing.start_import(organisation=demo.organisation, user=user, upload=ledger_file(year))
             run_ledger_import.call(job.pk)  # what the worker does with the queued job, now
             job.refresh_from_db()
             if job.status != LedgerImport.Status.DONE:

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hallbar.accounts.models import Membership
 from hallbar.accounts.roles import Role
-from hallbar.consumption import services
+from hallbar.consumption import importing, services
 from hallbar.consumption.models import AccountMapping, EmissionFactor, LedgerImport, OwnFactor
 
 HEADER = "datum;enhet;konto;orgnr;leverantör;belopp;kvantitet;mängdenhet\n"
@@ -21,12 +21,12 @@ def coordinator_of(organisation):
 
 def import_ledger(organisation, data: bytes, name: str = "reskontra.csv", user=None) -> LedgerImport:
     """Upload and run (the immediate task backend runs it on commit; tests call run_import themselves)."""
-    job = services.start_import(
+    job = importing.start_import(
         organisation=organisation,
         user=user or coordinator_of(organisation),
         upload=SimpleUploadedFile(name, data, content_type="text/csv"),
     )
-    return services.run_import(job)
+    return importing.run_import(job)
 
 
 def imported_for(organisation, unit) -> LedgerImport:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.utils import translation
 
-from hallbar.consumption import services
+from hallbar.consumption import importing, services
 from hallbar.consumption.ledger import describe_error
 from hallbar.consumption.models import AccountMapping, EmissionFactor, LedgerAggregate, LedgerImport, SupplierAggregate
 from hallbar.organisations.models import OrganisationUnit
@@ -201,23 +201,23 @@ def test_parquet_and_xlsx_are_read(world_a, org):
 
 
 def test_another_file_type_is_refused_by_the_reader(world_a, org):
-    job = services.start_import(
+    job = importing.start_import(
         organisation=org, user=coordinator_of(org), upload=SimpleUploadedFile("l.pdf", b"%PDF", "application/pdf")
     )
-    assert services.run_import(job).status == LedgerImport.Status.FAILED
+    assert importing.run_import(job).status == LedgerImport.Status.FAILED
 
 
 def test_a_unit_removed_while_the_file_is_read_fails_the_import_cleanly(world_a, org, monkeypatch):
     # The database does not check the totals' keys (decision 0020): the import locks and checks the units.
     unit = OrganisationUnit.objects.create(organisation=org, name="Tillfällig enhet", code="TMP")
-    read = services.read_ledger
+    read = importing.read_ledger
 
     def read_then_remove_the_unit(*args, **kwargs):
         result = read(*args, **kwargs)
         OrganisationUnit.objects.filter(pk=unit.pk).delete()
         return result
 
-    monkeypatch.setattr(services, "read_ledger", read_then_remove_the_unit)
+    monkeypatch.setattr(importing, "read_ledger", read_then_remove_the_unit)
     with translation.override("en"):
         job = import_ledger(org, ledger_csv("2024-01-10;Tillfällig enhet;7211;5560000001;Chark AB;100;;"))
     assert job.status == LedgerImport.Status.FAILED and "was removed during the import" in job.message

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from hallbar.accounts.roles import Role
-from hallbar.consumption import services
+from hallbar.consumption import importing
 from hallbar.consumption.models import AccountMapping, EmissionFactor, LedgerImport
 
 from .factories import imported_for, ledger_csv, mapping_for
@@ -82,8 +82,8 @@ def test_a_running_import_shows_a_progress_bar(client_for, world_a):
 def test_uploading_the_same_file_again_is_refused(client_for, world_a):
     client = client_for(world_a.user(Role.COORDINATOR))
     data = ledger_csv(f"2024-01-10;{world_a.unit.name};7211;556;A;100;;")
-    services.run_import(
-        services.start_import(organisation=world_a.organisation, user=None, upload=SimpleUploadedFile("a.csv", data))
+    importing.run_import(
+        importing.start_import(organisation=world_a.organisation, user=None, upload=SimpleUploadedFile("a.csv", data))
     )
     with translation.override("en"):
         response = client.post(reverse("consumption:import-create"), {"file": SimpleUploadedFile("b.csv", data)})

@@ -68,7 +68,7 @@ class Method(models.TextChoices):
     UNMAPPED = "unmapped", _("Not mapped")
 
 
-# The totals below are derived rows, written in bulk only by ``services._store`` in the transaction of
+# The totals below are derived rows, written in bulk only by ``importing._store`` in the transaction of
 # their import and never edited; their foreign keys are not enforced by the database (``db_constraint=False``):
 # checking them cost more than the whole DuckDB pass on PostgreSQL. Django's deletion rules (CASCADE,
 # PROTECT, SET_NULL) still apply. See docs/decisions/0020-ledger-totals-without-database-constraints.md.

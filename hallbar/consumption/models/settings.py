@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,7 @@ class ConsumptionSettings(models.Model):
         max_digits=8,
         decimal_places=4,
         default=DEFAULT_SEK_PER_USD,
+        validators=[MinValueValidator(Decimal("0.0001"), _("An exchange rate is more than zero."))],
         help_text=_("The exchange rate in the price year of the spend factors."),
     )
     rate_source = models.CharField(_("source of the exchange rate"), max_length=200, default=DEFAULT_RATE_SOURCE)

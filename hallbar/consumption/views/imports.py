@@ -11,7 +11,7 @@ from hallbar.imports.exports import ExportMixin
 from hallbar.web.forms import add_errors
 from hallbar.web.mixins import FormPageMixin, OrganisationRequiredMixin, ScopedObjectMixin
 
-from .. import queries, services
+from .. import importing, queries
 from ..exports import IMPORT_COLUMNS
 from ..forms import LedgerUploadForm
 from ..ledger import describe_error
@@ -55,7 +55,7 @@ class ImportCreateView(FormPageMixin, OrganisationRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            job = services.start_import(
+            job = importing.start_import(
                 organisation=self.organisation, user=self.request.user, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:

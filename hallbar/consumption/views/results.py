@@ -1,5 +1,7 @@
 """The footprint results, the totals behind every figure, suppliers, factor sets and conversion settings."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
@@ -19,6 +21,8 @@ from ..forms import ConsumptionSettingsForm, FootprintFilterForm
 from ..models import FactorSet, Method, SupplierAggregate
 from ..tasks import recompute_footprint
 
+MAX_ID = 2**63 - 1  # the largest primary key a database can hold
+
 
 class FootprintFiltersMixin(FilteredListMixin):
     """The year and unit filters of the results pages."""
@@ -31,6 +35,28 @@ class FootprintFiltersMixin(FilteredListMixin):
 
     def filters(self) -> queries.Filters:
         return queries.Filters(**self.filter_form.filters())
+
+
+class SupplierFilterForm(FootprintFilterForm):
+    """The year filter only: supplier totals are kept per organisation, import, year, supplier and
+    account, never per unit, so a unit filter could not narrow them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["unit"]
+
+    def filters(self) -> dict:
+        return {"year": self.cleaned_data["year"]} if self.is_valid() else {}
+
+
+def active_filters(filters: queries.Filters) -> str:
+    """The applied year and unit filters as a query string, for links to the totals behind a figure."""
+    params = {}
+    if filters.year:
+        params["year"] = filters.year
+    if filters.unit is not None:
+        params["unit"] = filters.unit.pk
+    return urlencode(params)
 
 
 class OverviewView(FootprintFiltersMixin, OrganisationRequiredMixin, TemplateView):
@@ -46,6 +72,10 @@ class OverviewView(FootprintFiltersMixin, OrganisationRequiredMixin, TemplateVie
             methods=[{"label": Method(row["method"]).label, **row} for row in result.by_method],
             coverage=queries.climate_coverage(self.scope, self.organisation.pk, filters),
             unit_chosen=filters.unit is not None,
+            unit_focused=self.scope.focus is not None,
+            filter_query=active_filters(filters),
+            year_query=active_filters(queries.Filters(year=filters.year)),
+            unit_query=active_filters(queries.Filters(unit=filters.unit)),
             settings=settings,
             conversion=indexes,
             unit_prices=conversion.unit_price_rows(settings),
@@ -68,18 +98,40 @@ class TotalListView(ExportMixin, FootprintFiltersMixin, OrganisationRequiredMixi
 
     def get_queryset(self):
         rows = queries.listed(queries.totals(self.scope, self.filters()))
-        for name in ("account", "method", "mapping"):
+        for name in ("account", "method"):
             value = self.request.GET.get(name)
             if value:
-                rows = rows.filter(**{name if name != "mapping" else "mapping_id": value})
-        return rows.order_by("-kg_co2e", "pk")
+                rows = rows.filter(**{name: value})
+        return self.by_mapping(rows, self.request.GET.get("mapping", "").strip()).order_by("-kg_co2e", "pk")
+
+    @staticmethod
+    def by_mapping(rows, value: str):
+        """``?mapping=<id>``: the totals of that mapping. ``?mapping=none``: the totals without a mapping
+        that still carry emissions (their mapping was deleted after the last computation), the overview's
+        category and hotspot rows without a mapping; accounts never mapped are ``?method=unmapped``.
+        Anything else that is not a number is ignored, like any bad filter value."""
+        if value.lower() == "none":
+            return rows.filter(mapping__isnull=True).exclude(method=Method.UNMAPPED)
+        try:
+            mapping_id = int(value)
+        except ValueError:
+            return rows
+        if not 0 < mapping_id <= MAX_ID:
+            return rows.none()  # a number no mapping can have (and too large for the database)
+        return rows.filter(mapping_id=mapping_id)
 
 
 class SupplierListView(ExportMixin, FootprintFiltersMixin, OrganisationRequiredMixin, TemplateView):
+    """Suppliers of the whole organisation: filtered by year only (the unit switcher does not apply)."""
+
     template_name = "consumption/supplier_list.html"
     export_filename = "footprint-suppliers"
     export_title = gettext_lazy("Suppliers by emissions")
     export_columns = SUPPLIER_COLUMNS
+    filter_form_class = SupplierFilterForm
+
+    def get_filter_form_kwargs(self):
+        return {"years": queries.years(self.scope), "units": OrganisationUnit.objects.none()}
 
     def get_export_rows(self):
         filters = self.filters()
