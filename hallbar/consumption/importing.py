@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import timedelta
+from operator import attrgetter
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -163,11 +164,11 @@ def _store(job: LedgerImport, result: LedgerResult) -> None:
         aggregates.append(aggregate)
     names = ["ledger_import", "organisation", "year", "unit", "account", "category", "quantity_unit", "row_count"]
     names += ["amount_sek", "quantity", "mapping", "factor", "own_factor", "method", "usd_per_sek", "kg_co2e"]
-    attributes = [LedgerAggregate._meta.get_field(name).attname for name in names]
+    row = attrgetter(*(LedgerAggregate._meta.get_field(name).attname for name in names))  # one C call a total
     bulk.insert_rows(
         LedgerAggregate,
         names,
-        ([getattr(aggregate, attribute) for attribute in attributes] for aggregate in aggregates),
+        map(row, aggregates),
     )
     intensity = intensities(aggregates, result.supplier_spend)
     bulk.insert_rows(

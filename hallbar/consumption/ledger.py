@@ -341,7 +341,7 @@ def _read(connection, path, filename, units, progress, workdir) -> LedgerResult:
         "min(first), max(last) FROM (SELECT year(d) AS year, unit_as_read AS unit, account_as_read AS account, "
         "category_as_read AS category, quantity_unit_as_read AS quantity_unit, "
         "count(*) AS rows, count_if(cents < 0) AS credits, sum(cents) AS cents, sum(quantity) AS quantity, "
-        "count_if(cents IS NULL) AS bad_amounts, count_if(bad_quantity) AS bad_quantities, min(d) AS first, "
+        "count(*) - count(cents) AS bad_amounts, count_if(bad_quantity) AS bad_quantities, min(d) AS first, "
         f"max(d) AS last FROM {parsed} GROUP BY ALL) GROUP BY ALL"
     ).fetchall()
     if not groups:
