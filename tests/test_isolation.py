@@ -36,6 +36,7 @@ from hallbar.consumption.models import (
     LedgerAggregate,
     LedgerImport,
     OwnFactor,
+    Recomputation,
     SupplierAggregate,
 )
 from hallbar.context.models import InterestedParty, ScanItem, ScopeStatement
@@ -76,7 +77,13 @@ from .aspects.factories import aspect_for, review_for
 from .audits.factories import audit_for
 from .chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, screening_for
 from .climate.factories import climate_budget_for, climate_settings_for, method_for
-from .consumption.factories import consumption_settings_for, imported_for, mapping_for, own_factor_for
+from .consumption.factories import (
+    consumption_settings_for,
+    imported_for,
+    mapping_for,
+    own_factor_for,
+    recomputation_for,
+)
 from .context.factories import party_for, scan_item_for, scope_draft_for
 from .dialogue.factories import contribution_for
 from .documents.factories import document_for, evidence_on
@@ -184,6 +191,7 @@ OBJECT_FACTORIES = {
     LedgerAggregate: lambda world: imported_for(world.organisation, world.unit).aggregates.first(),
     SupplierAggregate: lambda world: imported_for(world.organisation, world.unit).supplier_aggregates.first(),
     OwnFactor: lambda world: own_factor_for(world.organisation),
+    Recomputation: lambda world: recomputation_for(world.organisation),
     BudgetMethod: lambda world: method_for(world.organisation),
     ClimateSettings: lambda world: climate_settings_for(world.organisation),
     ClimateBudget: lambda world: climate_budget_for(world.organisation, world.unit),

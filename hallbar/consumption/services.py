@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import FloatField, Sum, Value
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import calculations, conversion
 from .models import (
@@ -24,6 +26,7 @@ from .models import (
     FactorSet,
     LedgerAggregate,
     OwnFactor,
+    Recomputation,
     SupplierAggregate,
 )
 from .models.settings import DEFAULT_PRICE_INDEX
@@ -86,22 +89,52 @@ def save_own_factor(factor: OwnFactor) -> OwnFactor:
     the totals that use the replaced factor use this one."""
     factor.full_clean()
     factor.save()
-    _recompute_later(factor.organisation_id)
+    _recompute_later(factor.organisation)
     return factor
 
 
 @transaction.atomic
 def delete_own_factor(factor: OwnFactor) -> None:
     """Delete an own factor; the totals that used it go back to the shipped factor on recomputation."""
-    organisation_id = factor.organisation_id
+    organisation = factor.organisation
     factor.delete()
-    _recompute_later(organisation_id)
+    _recompute_later(organisation)
 
 
-def _recompute_later(organisation_id: int) -> None:
-    from .tasks import recompute_footprint
+# Recomputation in the background --------------------------------------------------------------
 
-    transaction.on_commit(lambda: recompute_footprint.enqueue(organisation_id))
+
+def start_recompute(organisation, user) -> Recomputation:
+    """Queue a recomputation someone asked for; refused at once when the price index lacks a year with totals."""
+    missing = conversion.years_without_index(organisation, settings_for(organisation).price_index)
+    if missing:
+        raise ValidationError(conversion.missing_index_message(missing))
+    return _recompute_later(organisation, user)
+
+
+def _recompute_later(organisation, user=None) -> Recomputation:
+    from .tasks import run_recomputation
+
+    job = Recomputation.objects.create(organisation=organisation, requested_by=user)
+    transaction.on_commit(lambda: run_recomputation.enqueue(job.pk))
+    return job
+
+
+def run_recompute(job: Recomputation) -> Recomputation:
+    """Recompute, recording how it ended; a job another worker has already taken is left alone."""
+    if Recomputation.objects.filter(pk=job.pk, status=Recomputation.Status.QUEUED).update(
+        status=Recomputation.Status.RUNNING
+    ):
+        try:
+            outcome = {"status": Recomputation.Status.DONE, "total_count": recompute(job.organisation)}
+        except ValidationError as refused:
+            outcome = {"status": Recomputation.Status.FAILED, "message": " ".join(refused.messages)}
+        except Exception:
+            logger.exception("Recomputation %s failed", job.pk)
+            outcome = {"status": Recomputation.Status.FAILED, "message": _("The recomputation failed unexpectedly.")}
+        Recomputation.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **outcome)
+    job.refresh_from_db()
+    return job
 
 
 # Computation ----------------------------------------------------------------------------------

@@ -16,9 +16,12 @@ def run_ledger_import(job_id: int) -> None:
 
 
 @task()
-def recompute_footprint(organisation_id: int) -> None:
-    from hallbar.organisations.models import Organisation
+def run_recomputation(recomputation_id: int) -> None:
+    from hallbar.history.context import acting_as
 
-    from .services import recompute
+    from .models import Recomputation
+    from .services import run_recompute
 
-    recompute(Organisation.objects.get(pk=organisation_id))
+    job = Recomputation.objects.select_related("organisation", "requested_by").get(pk=recomputation_id)
+    with acting_as(job.requested_by):
+        run_recompute(job)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, mappings, own_factors, results
+from .views import imports, mappings, own_factors, recomputations, results
 
 app_name = "consumption"
 urlpatterns = [
@@ -12,7 +12,8 @@ urlpatterns = [
     path("factors/own/<int:pk>/", own_factors.OwnFactorUpdateView.as_view(), name="own-factor-edit"),
     path("factors/own/<int:pk>/delete/", own_factors.OwnFactorDeleteView.as_view(), name="own-factor-delete"),
     path("settings/", results.SettingsView.as_view(), name="settings"),
-    path("recompute/", results.RecomputeView.as_view(), name="recompute"),
+    path("recompute/", recomputations.RecomputeView.as_view(), name="recompute"),
+    path("recompute/<int:pk>/", recomputations.RecomputationView.as_view(), name="recomputation"),
     path("imports/", imports.ImportListView.as_view(), name="imports"),
     path("imports/new/", imports.ImportCreateView.as_view(), name="import-create"),
     path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import"),

@@ -126,8 +126,11 @@ def test_settings_are_saved_and_recompute_applies_them(
         {"sek_per_usd": "5", "rate_source": "Test", "index_source": "Test", "price_index_text": "2024 = 100"},
     )
     assert response.status_code == 302
-    assert client.post(reverse("consumption:recompute")).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("consumption:recompute")).status_code == 302
     assert imported.aggregates.get(account="7211").kg_co2e > before
+    page = client.get(reverse("consumption:overview")).content.decode()
+    assert f"{imported.aggregates.count()} totals" in page  # how the recomputation ended
 
 
 def test_a_bad_price_index_is_explained(client_for, world_a):

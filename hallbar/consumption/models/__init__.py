@@ -2,6 +2,7 @@ from .factors import EmissionFactor, FactorSet
 from .ledger import LedgerAggregate, LedgerImport, Method, SupplierAggregate
 from .mapping import AccountMapping
 from .own_factor import OwnFactor
+from .recomputation import Recomputation
 from .settings import ConsumptionSettings
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "LedgerImport",
     "Method",
     "OwnFactor",
+    "Recomputation",
     "SupplierAggregate",
 ]

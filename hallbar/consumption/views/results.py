@@ -4,10 +4,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import ListView, TemplateView, UpdateView
 
 from hallbar.accounts.roles import Permission
@@ -18,8 +17,7 @@ from hallbar.web.mixins import FilteredListMixin, FormPageMixin, OrganisationReq
 from .. import conversion, queries, services
 from ..exports import SUPPLIER_COLUMNS, TOTAL_COLUMNS
 from ..forms import ConsumptionSettingsForm, FootprintFilterForm
-from ..models import FactorSet, Method, SupplierAggregate
-from ..tasks import recompute_footprint
+from ..models import FactorSet, Method, Recomputation, SupplierAggregate
 
 MAX_ID = 2**63 - 1  # the largest primary key a database can hold
 
@@ -72,6 +70,7 @@ class OverviewView(FootprintFiltersMixin, OrganisationRequiredMixin, TemplateVie
             methods=[{"label": Method(row["method"]).label, **row} for row in result.by_method],
             coverage=queries.climate_coverage(self.scope, self.organisation.pk, filters),
             unit_chosen=filters.unit is not None,
+            recomputation=Recomputation.objects.filter(organisation=self.organisation).first(),
             unit_focused=self.scope.focus is not None,
             filter_query=active_filters(filters),
             year_query=active_filters(queries.Filters(year=filters.year)),
@@ -179,18 +178,3 @@ class SettingsView(FormPageMixin, OrganisationRequiredMixin, UpdateView):
         services.save_settings(self.object)
         messages.success(self.request, _("The conversion was saved. Recompute to apply it to the results."))
         return HttpResponseRedirect(self.get_success_url())
-
-
-class RecomputeView(OrganisationRequiredMixin, View):
-    permission = Permission.CHANGE
-
-    def post(self, request):
-        missing = conversion.years_without_index(
-            self.organisation, services.settings_for(self.organisation).price_index
-        )
-        if missing:
-            messages.error(request, conversion.missing_index_message(missing))
-            return HttpResponseRedirect(reverse("consumption:overview"))
-        recompute_footprint.enqueue(self.organisation.pk)
-        messages.success(request, _("The footprint is being recomputed with the current mappings and conversion."))
-        return HttpResponseRedirect(reverse("consumption:overview"))
