@@ -31,7 +31,7 @@ from tests.aspects.factories import aspect_for
 from tests.audits.factories import audit_for
 from tests.chemicals.factories import PhaseOutSubstanceFactory, flagged_article_for, screening_for
 from tests.climate.factories import climate_budget_for, method_for
-from tests.consumption.factories import imported_for, mapping_for, own_factor_for
+from tests.consumption.factories import imported_for, mapping_for, own_factor_for, recomputation_for
 from tests.context.factories import party_for, scan_item_for, scope_draft_for
 from tests.dialogue.factories import contribution_for, published_goal
 from tests.documents.factories import document_for, evidence_on
@@ -224,6 +224,7 @@ FILLERS: dict[tuple[str, str], Callable[[Objects], object]] = {
     ("climate/budgets/measures/", "pk"): lambda o: climate_budget_for(o.unit.organisation, o.unit).measures.first().pk,
     ("procurement/suppliers/", "pk"): lambda o: supplier_for(o.unit.organisation, o.unit).pk,
     ("consumption/factors/own/", "pk"): lambda o: own_factor_for(o.unit.organisation).pk,
+    ("consumption/recompute/", "pk"): lambda o: recomputation_for(o.unit.organisation).pk,
     ("portal/publish/", "label"): lambda o: "plans.plan",
     ("portal/publish/", "pk"): lambda o: plan_tree_for(o.unit.organisation, o.unit).pk,
     # The public portal (no login): its addresses start with arguments, so its pages are keyed by route name.
