@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 MAX_REPORTED_ERRORS = 200
+TEXT_FILES = (".csv", ".txt")  # read as CSV
 MEMORY_LIMIT = "1GB"
 SEK = "CAST(sum(cents) AS DECIMAL(38, 0)) * 0.01"  # öre summed per group back to kronor, exactly
 
@@ -130,7 +131,7 @@ def _source(connection, path: str, filename: str, workdir: str) -> str:
         converted = os.path.join(workdir, "sheet.parquet")
         frame.write_parquet(converted)
         return f"read_parquet('{converted}')"
-    if name.endswith((".csv", ".txt")):
+    if name.endswith(TEXT_FILES):
         return f"read_csv('{quoted}', all_varchar = true, header = true)"
     raise UnreadableLedger(_("Upload a CSV, XLSX or Parquet file."))
 
@@ -293,7 +294,6 @@ def read_ledger(
             raise _unreadable(error) from error
 
 
-TEXT_FILES = (".csv", ".txt")
 NOT_UTF8 = "not utf-8 encoded"  # in DuckDB's message for a CSV file with bytes that are not UTF-8
 
 

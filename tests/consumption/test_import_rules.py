@@ -111,6 +111,12 @@ def test_a_file_without_lines_says_so(org):
     assert job.status == LedgerImport.Status.FAILED and job.message == "The file has no lines below its header."
 
 
+def test_the_checked_lengths_are_those_the_totals_keep():
+    for name in ("account", "category", "quantity_unit"):
+        assert LedgerAggregate._meta.get_field(name).max_length == KEY_LENGTH
+    assert SupplierAggregate._meta.get_field("org_number").max_length == NUMBER_LENGTH
+
+
 def test_keys_longer_than_the_totals_keep_are_errors(world_a, org):
     unit = world_a.unit.name
     long_category = "x" * (KEY_LENGTH + 1)
